@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 import typer
 
 from verbinding import measure_cli
@@ -14,5 +16,55 @@ app = typer.Typer(
 measure_cli.register(app)
 
 
+def _django_or_exit() -> None:
+    from verbinding.config import ConfigError
+    from verbinding.content import ContentError
+    from verbinding.server import setup_django
+
+    try:
+        setup_django()
+    except (ContentError, ConfigError) as exc:
+        typer.echo(str(exc), err=True)
+        raise typer.Exit(1) from None
+
+
+@app.command()
+def serve(
+    host: str = typer.Option("127.0.0.1", help="Adres om op te luisteren."),
+    port: int = typer.Option(8000, min=1, max=65535, help="Poort."),
+    workers: int = typer.Option(2, min=1, help="Aantal gunicorn-werkprocessen."),
+    threads: int = typer.Option(4, min=1, help="Threads per werkproces."),
+) -> None:
+    """Start de app (gunicorn) op http://HOST:PORT.
+
+    Past eerst de databasemigraties toe en maakt bij de eerste start een geheime sleutel
+    (modus 0600) in de datamap. De datamap is VERBINDING_DATA_DIR of de standaard
+    gebruikersmap van je systeem. Stoppen met Ctrl-C.
+    """
+    _django_or_exit()
+    from verbinding.config import data_dir
+    from verbinding.server import prepare, run
+
+    prepare()
+    typer.echo(f"Verbindingsstijlen draait op http://{host}:{port}/  (data: {data_dir()})")
+    typer.echo("Stoppen met Ctrl-C.")
+    run(host, port, workers, threads)
+
+
+@app.command(
+    context_settings={"allow_extra_args": True, "ignore_unknown_options": True},
+)
+def django(ctx: typer.Context) -> None:
+    """Voer een Django-beheeropdracht uit, bijvoorbeeld `verbinding django check`."""
+    _django_or_exit()
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["verbinding django", *ctx.args])
+
+
 def main() -> None:
-    app()
+    app(prog_name="verbinding")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

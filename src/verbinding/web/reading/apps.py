@@ -1,0 +1,15 @@
+from __future__ import annotations
+
+from django.apps import AppConfig
+
+
+class ReadingConfig(AppConfig):
+    name = "verbinding.web.reading"
+    label = "reading"
+
+    def ready(self) -> None:
+        # Load the content once at start-up: a broken file stops the app here, with its
+        # file, line and reason, instead of surfacing on the first visitor's page.
+        from verbinding.content import library
+
+        library()

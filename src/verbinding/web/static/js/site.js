@@ -1,0 +1,53 @@
+// Small progressive enhancements; every page works without this file.
+(function () {
+  "use strict";
+
+  function readerLink(direction) {
+    var reader = document.getElementById("reader");
+    return reader ? reader.getAttribute("data-" + direction) : "";
+  }
+
+  document.addEventListener("keydown", function (event) {
+    if (event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
+    var tag = (event.target && event.target.tagName) || "";
+    if (tag === "INPUT" || tag === "TEXTAREA" || tag === "SELECT") return;
+    var target = event.key === "ArrowRight" ? readerLink("next")
+      : event.key === "ArrowLeft" ? readerLink("prev") : "";
+    if (target) {
+      event.preventDefault();
+      window.location.assign(target);
+    }
+  });
+
+  var running = null;
+  function format(seconds) {
+    var m = Math.floor(seconds / 60), s = seconds % 60;
+    return m + ":" + (s < 10 ? "0" : "") + s;
+  }
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest("[data-timer-start]");
+    if (button) {
+      var display = button.closest("[data-timer]").querySelector("[data-timer-display]");
+      var left = parseInt(button.getAttribute("data-timer-start"), 10);
+      if (running) clearInterval(running);
+      display.textContent = format(left) + " · adem rustig in en uit";
+      running = setInterval(function () {
+        left -= 1;
+        if (left <= 0) {
+          clearInterval(running);
+          running = null;
+          display.textContent = "De pauze is voorbij. Lees verder wanneer je er klaar voor bent.";
+          return;
+        }
+        display.textContent = format(left) + " · adem rustig in en uit";
+      }, 1000);
+      return;
+    }
+    if (event.target.closest("[data-print]")) window.print();
+  });
+  document.body.addEventListener("htmx:afterSwap", function () {
+    if (running) { clearInterval(running); running = null; }
+    var main = document.getElementById("inhoud");
+    if (main) { main.focus(); window.scrollTo(0, 0); }
+  });
+})();

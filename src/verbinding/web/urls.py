@@ -1,0 +1,10 @@
+from __future__ import annotations
+
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("verbinding.web.reading.urls")),
+]
+
+handler404 = "verbinding.web.reading.views.not_found"
+handler500 = "verbinding.web.reading.views.server_error"

@@ -1,0 +1,18 @@
+"""Test settings: the real settings with a throwaway data dir, fast hashing, memory DB."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+
+os.environ.setdefault("VERBINDING_DATA_DIR", tempfile.mkdtemp(prefix="verbinding-test-"))
+os.environ.setdefault("VERBINDING_SECRET_KEY", "only-for-tests-" + "x" * 40)
+
+from verbinding.web.settings import *  # noqa: F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}}
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}

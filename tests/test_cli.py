@@ -1,0 +1,70 @@
+from __future__ import annotations
+
+import os
+import socket
+import sqlite3
+import stat
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from verbinding.cli import app
+
+
+def test_help_lists_the_commands() -> None:
+    result = CliRunner().invoke(app, ["--help"])
+    assert result.exit_code == 0
+    assert "serve" in result.output
+
+
+def test_serve_help_documents_its_options() -> None:
+    result = CliRunner().invoke(app, ["serve", "--help"], terminal_width=120)
+    assert result.exit_code == 0
+    for option in ("--host", "--port", "--workers"):
+        assert option in result.output
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _get(url: str, deadline: float) -> bytes:
+    while True:
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                return response.read()
+        except OSError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.2)
+
+
+@pytest.mark.slow
+def test_serve_starts_gunicorn_and_serves_the_home_page(tmp_path: Path) -> None:
+    port = _free_port()
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "VERBINDING_"))}
+    env["VERBINDING_DATA_DIR"] = str(tmp_path)
+    command = [sys.executable, "-m", "verbinding.cli", "serve", "--port", str(port)]
+    command += ["--workers", "1"]
+    server = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    try:
+        home = _get(f"http://127.0.0.1:{port}/", time.monotonic() + 60)
+        assert "Vier verbindingsstijlen" in home.decode()
+        css = _get(f"http://127.0.0.1:{port}/static/css/site.css", time.monotonic() + 5)
+        assert b"--paper" in css
+    finally:
+        server.terminate()
+        output = server.communicate(timeout=20)[0].decode()
+    assert server.returncode == 0, output
+    assert "Traceback" not in output
+    key = tmp_path / "secret_key"
+    assert stat.S_IMODE(key.stat().st_mode) == 0o600
+    with sqlite3.connect(tmp_path / "verbinding.sqlite3") as db:
+        assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
