@@ -1,0 +1,129 @@
+"""Measurement error of an individual score, and reliable change between two occasions.
+
+* Standard error of measurement: `SEM = sd * sqrt(1 - r)` with the reference SD and the
+  reliability of the scale (`Scale.reliability` in the instrument).
+* Confidence band: `score ± z * SEM` with the two-sided z for the confidence, clipped to
+  the response scale (a mean of answers cannot leave it).
+* Reliable change (Jacobson & Truax 1991): `S_diff = sqrt(2) * SEM`,
+  `RCI = (after - before) / S_diff`. |RCI| above the two-sided z (1.96 at 95 %) is a
+  reliable change; whether it is better or worse depends on the scale's direction.
+"""
+
+from __future__ import annotations
+
+import math
+from enum import StrEnum
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+from pydantic import BaseModel, ConfigDict
+
+from verbinding.measure.distributions import z_two_sided
+from verbinding.measure.instrument import Instrument
+
+
+class ChangeVerdict(StrEnum):
+    RELIABLY_BETTER = "reliably better"
+    RELIABLY_WORSE = "reliably worse"
+    NO_RELIABLE_CHANGE = "no reliable change"
+
+    @property
+    def nl(self) -> str:
+        """The verdict in Dutch, for people."""
+        return {
+            ChangeVerdict.RELIABLY_BETTER: "betrouwbaar verbeterd",
+            ChangeVerdict.RELIABLY_WORSE: "betrouwbaar verslechterd",
+            ChangeVerdict.NO_RELIABLE_CHANGE: "geen betrouwbare verandering",
+        }[self]
+
+
+class ReliableChange(BaseModel):
+    """Jacobson–Truax reliable change of one score between two occasions."""
+
+    model_config = ConfigDict(frozen=True)
+
+    before: float
+    after: float
+    difference: float
+    se: float
+    s_diff: float
+    rci: float
+    threshold: float  # smallest |after - before| in score units that counts as reliable
+    confidence: float
+    higher_is_better: bool
+    verdict: ChangeVerdict
+
+
+def standard_error(sd: float, reliability: float) -> float:
+    """Standard error of measurement, `sd * sqrt(1 - reliability)`."""
+    if sd <= 0 or not 0.0 <= reliability <= 1.0:
+        raise ValueError("need sd > 0 and 0 <= reliability <= 1")
+    return sd * math.sqrt(1.0 - reliability)
+
+
+def confidence_band(
+    score: ArrayLike,
+    sem: float,
+    confidence: float = 0.90,
+    low: float = -math.inf,
+    high: float = math.inf,
+) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+    """Two-sided band `score ± z * sem`, clipped to [low, high]. Works on arrays."""
+    values = np.asarray(score, dtype=np.float64)
+    half = z_two_sided(confidence) * sem
+    return np.clip(values - half, low, high), np.clip(values + half, low, high)
+
+
+def reliable_change(
+    before: float,
+    after: float,
+    *,
+    sd: float,
+    reliability: float,
+    higher_is_better: bool = True,
+    confidence: float = 0.95,
+) -> ReliableChange:
+    """Jacobson–Truax RCI and its verdict.
+
+    With reliability .95 and SD 7.6: se 1.699, s_diff 2.403, threshold 4.71 at 95 %.
+    """
+    se = standard_error(sd, reliability)
+    s_diff = math.sqrt(2.0) * se
+    z = z_two_sided(confidence)
+    difference = after - before
+    rci = difference / s_diff
+    if abs(rci) <= z:
+        verdict = ChangeVerdict.NO_RELIABLE_CHANGE
+    elif (difference > 0) == higher_is_better:
+        verdict = ChangeVerdict.RELIABLY_BETTER
+    else:
+        verdict = ChangeVerdict.RELIABLY_WORSE
+    return ReliableChange(
+        before=before,
+        after=after,
+        difference=difference,
+        se=se,
+        s_diff=s_diff,
+        rci=rci,
+        threshold=z * s_diff,
+        confidence=confidence,
+        higher_is_better=higher_is_better,
+        verdict=verdict,
+    )
+
+
+def scale_change(
+    inst: Instrument, scale_id: str, before: float, after: float, confidence: float = 0.95
+) -> ReliableChange:
+    """Reliable change on one scale of `inst`, using its reliability and direction."""
+    rel = inst.scale(scale_id).reliability
+    if rel is None:
+        raise ValueError(f"scale {scale_id} of {inst.id} has no reliability figures")
+    return reliable_change(
+        before,
+        after,
+        sd=rel.sd,
+        reliability=rel.coefficient,
+        higher_is_better=inst.higher_is_better(scale_id),
+        confidence=confidence,
+    )
