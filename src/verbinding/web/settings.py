@@ -20,6 +20,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "verbinding.web.reading",
+    "verbinding.web.assessments",
 ]
 
 MIDDLEWARE = [
@@ -81,6 +82,10 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
+# Sessions live in a signed cookie: the browser keeps its own resume tokens, and the
+# database never holds them in plain text (only their SHA-256).
+SESSION_ENGINE = "django.contrib.sessions.backends.signed_cookies"
+SESSION_COOKIE_AGE = 60 * 60 * 24 * 90
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
@@ -92,6 +97,12 @@ SECURE_REFERRER_POLICY = "same-origin"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"redact": {"()": "verbinding.web.logfilters.RedactTokens"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["redact"]}},
     "root": {"handlers": ["console"], "level": "WARNING"},
+    # Request loggers print paths; resume links carry a token in theirs.
+    "loggers": {
+        name: {"filters": ["redact"], "level": "WARNING"}
+        for name in ("django.request", "django.server", "django.security.csrf", "gunicorn.error")
+    },
 }

@@ -4,6 +4,7 @@ from django.urls import include, path
 
 urlpatterns = [
     path("", include("verbinding.web.reading.urls")),
+    path("", include("verbinding.web.assessments.urls")),
 ]
 
 handler404 = "verbinding.web.reading.views.not_found"

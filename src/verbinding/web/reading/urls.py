@@ -12,7 +12,7 @@ urlpatterns = [
     path("lezen/<slug:part>/<int:step>/", views.paced, name="paced"),
     path("lezen/<slug:part>/<int:step>/pauze/", views.paced_pause, name="pause"),
     path("dagkaart/", views.daily_card, name="daily_card"),
-    path("zelftest/", views.selftest_entry, name="selftest"),
+    path("dagkaart/<str:size>.pdf", views.daily_card_pdf, name="daily_card_pdf"),
     path("hulp/", views.help_page, name="help"),
     path("over/", views.about, name="about"),
 ]

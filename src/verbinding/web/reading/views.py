@@ -69,8 +69,15 @@ def daily_card(request: HttpRequest) -> HttpResponse:
     return render(request, "reading/daily_card.html", {"card": library().daily_card})
 
 
-def selftest_entry(request: HttpRequest) -> HttpResponse:
-    return render(request, "reading/selftest_soon.html")
+def daily_card_pdf(request: HttpRequest, size: str) -> HttpResponse:
+    from verbinding.reports.pdf import render_daily_card
+
+    if size not in ("A6", "A5", "a6", "a5"):
+        raise Http404("onbekend formaat")
+    filename, media_type, data = render_daily_card(size.upper())  # type: ignore[arg-type]
+    response = HttpResponse(data, content_type=media_type)
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
 
 
 def help_page(request: HttpRequest) -> HttpResponse:

@@ -1,0 +1,65 @@
+"""Who may open which self-test or assessment.
+
+A browser owns the self-tests whose tokens sit in its (signed) session; the resume link
+puts a token there. Everything else is a 404, whether or not the object exists, so
+guessing an id tells nothing.
+"""
+
+from __future__ import annotations
+
+import hmac
+import uuid
+
+from django.http import Http404, HttpRequest
+
+from verbinding.web.assessments.models import Assessment, SelfTest, hash_token
+
+SESSION_KEY = "selftests"
+
+
+def remember(request: HttpRequest, selftest: SelfTest, token: str) -> None:
+    owned = dict(request.session.get(SESSION_KEY, {}))
+    owned[str(selftest.public_id)] = token
+    request.session[SESSION_KEY] = owned
+
+
+def forget(request: HttpRequest, public_id: uuid.UUID) -> None:
+    owned = dict(request.session.get(SESSION_KEY, {}))
+    owned.pop(str(public_id), None)
+    request.session[SESSION_KEY] = owned
+
+
+def token_in_session(request: HttpRequest, public_id: uuid.UUID) -> str | None:
+    return request.session.get(SESSION_KEY, {}).get(str(public_id))
+
+
+def get_selftest_for(request: HttpRequest, public_id: uuid.UUID) -> SelfTest:
+    token = token_in_session(request, public_id)
+    if not token:
+        raise Http404("zelftest niet gevonden")
+    selftest = SelfTest.objects.filter(public_id=public_id).first()
+    if selftest is None or not hmac.compare_digest(selftest.token_hash, hash_token(token)):
+        raise Http404("zelftest niet gevonden")
+    return selftest
+
+
+def selftest_by_token(token: str) -> SelfTest | None:
+    if not token or len(token) > 200:
+        return None
+    return SelfTest.objects.filter(token_hash=hash_token(token)).first()
+
+
+def get_assessment_for_token(public_id: uuid.UUID, token: str | None) -> Assessment:
+    """The assessment if `token` is its own or its self-test's; else 404."""
+    if not token or len(token) > 200:
+        raise Http404("niet gevonden")
+    digest = hash_token(token)
+    assessment = (
+        Assessment.objects.select_related("selftest").filter(public_id=public_id).first()
+    )
+    if assessment is None:
+        raise Http404("niet gevonden")
+    own = assessment.token_hash or (assessment.selftest and assessment.selftest.token_hash) or ""
+    if not hmac.compare_digest(own, digest):
+        raise Http404("niet gevonden")
+    return assessment

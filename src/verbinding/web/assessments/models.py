@@ -1,0 +1,116 @@
+"""Self-tests, their assessments, answers and immutable results.
+
+A person without an account owns what they made through a secret token (in their private
+resume link). Only a SHA-256 of the token is stored: whoever reads the database cannot
+use it to open someone's answers through the app.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+import uuid
+
+from django.db import models
+
+TOKEN_BYTES = 24  # 192 bits
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(TOKEN_BYTES)
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+class SelfTest(models.Model):
+    """One sitting: `vier-stijlen` plus the `relatie` form for each chosen relationship."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    token_hash = models.CharField(max_length=64, unique=True)
+    language = models.CharField(max_length=8, default="nl")
+    created_at = models.DateTimeField(auto_now_add=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"zelftest {self.public_id}"
+
+
+class Assessment(models.Model):
+    """One instrument answered once, for one target (relationship) where it has targets."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    selftest = models.ForeignKey(
+        SelfTest, null=True, blank=True, on_delete=models.CASCADE, related_name="assessments"
+    )
+    # Set for assessments made on their own through the API; those in a self-test use
+    # the self-test's token.
+    token_hash = models.CharField(max_length=64, unique=True, null=True, blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+    instrument_id = models.CharField(max_length=64)
+    instrument_version = models.CharField(max_length=80)
+    target = models.CharField(max_length=32, blank=True)
+    target_name = models.CharField(max_length=60, blank=True)
+    language = models.CharField(max_length=8, default="nl")
+    created_at = models.DateTimeField(auto_now_add=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["position", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["selftest", "position"], name="one_assessment_per_position"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.instrument_id}/{self.target or '-'} {self.public_id}"
+
+
+class Answer(models.Model):
+    """The latest answer to one item: written on every change, never duplicated."""
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="answers")
+    item_id = models.CharField(max_length=32)
+    value = models.SmallIntegerField()
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["assessment", "item_id"], name="one_answer_per_item")
+        ]
+
+
+class Immutable(models.Model):
+    """Written once; any later save is a programming error, not something to allow."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        if not self._state.adding:
+            raise ValueError(f"{type(self).__name__} is immutable once stored")
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+
+class Result(Immutable):
+    """Scores computed at submit time; never changed afterwards."""
+
+    assessment = models.OneToOneField(Assessment, on_delete=models.CASCADE, related_name="result")
+    scores = models.JSONField()
+    profile = models.JSONField()
+    instrument_version = models.CharField(max_length=80)
+    scoring_version = models.CharField(max_length=32)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+
+class SelfTestReport(Immutable):
+    """The charts of a submitted self-test, rendered once and kept with their text alternatives."""
+
+    selftest = models.OneToOneField(SelfTest, on_delete=models.CASCADE, related_name="report")
+    profile_svg = models.TextField()
+    profile_alt = models.TextField()
+    plane_svg = models.TextField()
+    plane_alt = models.TextField()
+    created_at = models.DateTimeField(auto_now_add=True)

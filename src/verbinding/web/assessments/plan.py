@@ -1,0 +1,140 @@
+"""Which questions a self-test asks, in what order, on which screen, with pauses between.
+
+Pure functions over the instruments: the views and the API both use them, so a page
+number, an item and its wording always mean the same thing everywhere.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from itertools import zip_longest
+
+from verbinding.measure.instrument import Instrument, get_instrument
+
+STYLES_INSTRUMENT = "vier-stijlen"
+RELATION_INSTRUMENT = "relatie"
+OPTIONAL_TARGETS = ("moeder", "vader", "partner", "mannen", "vrouwen", "persoon")
+ITEMS_PER_SCREEN = 5
+PAUSE_EVERY = 15
+SECONDS_PER_ITEM = 8  # a calm pace: read, feel, choose
+
+
+@dataclass(frozen=True)
+class Question:
+    position: int  # of the assessment inside the self-test
+    item_id: str
+    text: str
+
+    @property
+    def key(self) -> str:
+        """Form field name: unique across the self-test's assessments."""
+        return f"a{self.position}-{self.item_id}"
+
+
+@dataclass(frozen=True)
+class Screen:
+    number: int  # 1-based
+    heading: str
+    questions: tuple[Question, ...]
+    pause_before: bool
+
+
+def presentation_order(instrument: Instrument) -> list[str]:
+    """Items interleaved across scales, so no screen is about one style only."""
+    columns = [scale.items for scale in instrument.scales]
+    ordered = [item for row in zip_longest(*columns) for item in row if item is not None]
+    unscaled = [i for i in instrument.item_ids if i not in set(ordered)]
+    return ordered + unscaled
+
+
+def _chunks(items: list[str], size: int) -> list[list[str]]:
+    """Split evenly: 12 items become 4+4+4 rather than 5+5+2."""
+    count = max(1, math.ceil(len(items) / size))
+    base, extra = divmod(len(items), count)
+    out, start = [], 0
+    for index in range(count):
+        length = base + (1 if index < extra else 0)
+        out.append(items[start : start + length])
+        start += length
+    return out
+
+
+def estimate_minutes(n_relations: int) -> int:
+    styles = get_instrument(STYLES_INSTRUMENT)
+    relation = get_instrument(RELATION_INSTRUMENT)
+    n_items = len(styles.items) + n_relations * len(relation.items)
+    return max(1, round(n_items * SECONDS_PER_ITEM / 60))
+
+
+def relation_heading(target: str, label: str) -> str:
+    if target == "algemeen":
+        return "Hoe je je verbindt met andere mensen in het algemeen"
+    return f"Hoe je je verbindt met {label}"
+
+
+TARGET_LABELS = {
+    "algemeen": ("In het algemeen", "andere mensen in het algemeen"),
+    "moeder": ("Moeder", "je moeder"),
+    "vader": ("Vader", "je vader"),
+    "partner": ("Partner", "je partner"),
+    "mannen": ("Mannen", "mannen"),
+    "vrouwen": ("Vrouwen", "vrouwen"),
+}
+
+
+def target_label(target: str, name: str = "") -> str:
+    """Short label for tables and charts: 'Moeder', or the person's name."""
+    if target == "persoon":
+        return name or "Iemand"
+    return TARGET_LABELS.get(target, (target.capitalize(), target))[0]
+
+
+@dataclass(frozen=True)
+class Part:
+    """What the screens need to know about one assessment of the self-test."""
+
+    position: int
+    instrument_id: str
+    target: str
+    target_name: str
+    language: str
+
+
+def _heading(part: Part) -> str:
+    if part.instrument_id == STYLES_INSTRUMENT:
+        return "Hoe je je meestal verbindt"
+    if part.target == "persoon":
+        return f"Hoe je je verbindt met {part.target_name}"
+    return f"Hoe je je verbindt met {TARGET_LABELS.get(part.target, ('', part.target))[1]}"
+
+
+def questions_for(part: Part) -> list[Question]:
+    instrument = get_instrument(part.instrument_id)
+    target = part.target or None
+    return [
+        Question(
+            part.position,
+            item_id,
+            instrument.item_text(item_id, part.language, target, part.target_name or None),
+        )
+        for item_id in presentation_order(instrument)
+    ]
+
+
+def build_screens(parts: list[Part]) -> list[Screen]:
+    """All screens of a self-test; a pause comes before a screen once ~15 items have passed."""
+    screens: list[Screen] = []
+    since_pause = 0
+    for part in sorted(parts, key=lambda p: p.position):
+        for chunk in _chunks_of_questions(questions_for(part)):
+            pause = since_pause >= PAUSE_EVERY
+            since_pause = 0 if pause else since_pause
+            screens.append(Screen(len(screens) + 1, _heading(part), tuple(chunk), pause))
+            since_pause += len(chunk)
+    return screens
+
+
+def _chunks_of_questions(questions: list[Question]) -> list[list[Question]]:
+    index = {q.item_id: q for q in questions}
+    return [[index[i] for i in chunk] for chunk in _chunks(list(index), ITEMS_PER_SCREEN)]

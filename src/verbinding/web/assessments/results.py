@@ -1,0 +1,263 @@
+"""What a submitted self-test means, in words and numbers, for the page and the PDF.
+
+Nothing here computes scores: it reads the stored, immutable results and turns them into
+the renderers' input (`verbinding.reports.data`). The page and the PDF use the same
+`ReportData`, so they can never disagree.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from verbinding.content import library
+from verbinding.measure.distributions import z_two_sided
+from verbinding.measure.instrument import get_instrument
+from verbinding.reports.data import (
+    RelationPoint,
+    ReportData,
+    ScoreBand,
+    StyleHighlight,
+    StyleProfileView,
+)
+from verbinding.web.assessments import plan, scoring, services
+from verbinding.web.assessments.models import Answer, Assessment, SelfTest, SelfTestReport
+
+STYLE_ORDER = ("veilig", "vermijdend", "angstig", "chaotisch")
+INSECURE = ("vermijdend", "angstig", "chaotisch")
+# A mean of 5 is "een beetje eens" on average: from there we speak of a high score.
+HIGH = 5.0
+EXERCISES_PER_STYLE = 3
+
+
+def part_labels(selftest: SelfTest) -> list[str]:
+    labels = []
+    for a in selftest.assessments.all():
+        if a.instrument_id == plan.STYLES_INSTRUMENT:
+            labels.append("De vier stijlen")
+        else:
+            labels.append(plan.target_label(a.target, a.target_name))
+    return labels
+
+
+def answers_by_key(selftest: SelfTest) -> dict[str, int]:
+    rows = Answer.objects.filter(assessment__selftest=selftest).values_list(
+        "assessment__position", "item_id", "value"
+    )
+    return {f"a{position}-{item}": value for position, item, value in rows}
+
+
+def assessment_for_key(selftest: SelfTest, key: str) -> tuple[Assessment, str]:
+    """Split a form key `a<position>-<item>`; a tampered key is an InputError."""
+    head, _, item_id = key.partition("-")
+    if not head.startswith("a") or not head[1:].isdigit() or not item_id:
+        raise services.InputError("Onbekende vraag. Laad de pagina opnieuw.")
+    assessment = selftest.assessments.filter(position=int(head[1:])).first()
+    if assessment is None:
+        raise services.InputError("Onbekende vraag. Laad de pagina opnieuw.")
+    return assessment, item_id
+
+
+def _band(scale_id: str, title: str, stored: dict[str, Any]) -> ScoreBand:
+    ci = stored.get("ci90") or [None, None]
+    return ScoreBand(
+        scale_id, title, stored.get("score"), ci[0], ci[1],
+        int(stored.get("n_answered", 0)), int(stored.get("n_items", 0)),
+    )
+
+
+def _style_name(style_id: str, language: str) -> str:
+    style = library(language).style(style_id)
+    return style.short_name.lower() if style else style_id
+
+
+def _verdict(profile: dict[str, Any], language: str) -> str:
+    if profile.get("acquiescence_flag"):
+        return (
+            "Je hebt bij bijna alle zinnen hetzelfde soort antwoord gekozen, ook bij zinnen "
+            "die elkaar tegenspreken. Daardoor kunnen we geen stijl aanwijzen die er echt "
+            "uitspringt. Kijk vooral naar de afzonderlijke scores, of doe de test later nog eens."
+        )
+    dominant = profile.get("dominant")
+    if dominant:
+        return (
+            f"Bij jou springt de {_style_name(dominant, language)}e stijl er duidelijk uit: "
+            "die score ligt hoger dan de andere, ook als je de meetfout meetelt."
+        )
+    mixed = [_style_name(s, language) for s in profile.get("mixed", [])]
+    if len(mixed) >= len(STYLE_ORDER):
+        return "Je scores liggen dicht bij elkaar: er springt geen stijl duidelijk uit."
+    listed = f"{', '.join(mixed[:-1])} en {mixed[-1]}" if len(mixed) > 1 else "".join(mixed)
+    return (
+        f"Je profiel is gemengd: {listed} liggen zo dicht bij elkaar dat de meting niet kan "
+        "zeggen welke sterker is. Dat komt vaak voor: de meeste mensen herkennen meer dan "
+        "één stijl."
+    )
+
+
+def _profile_view(assessment: Assessment) -> StyleProfileView:
+    stored = assessment.result
+    instrument = get_instrument(assessment.instrument_id)
+    bands = [
+        _band(s, instrument.scale(s).title.get("nl", s), stored.scores[s]) for s in STYLE_ORDER
+    ]
+    profile = stored.profile
+    return StyleProfileView(
+        scores=bands,
+        dominant=profile.get("dominant"),
+        mixed=list(profile.get("mixed", [])),
+        verdict=_verdict(profile, assessment.language),
+        acquiescence=bool(profile.get("acquiescence_flag")),
+    )
+
+
+def _relation_point(assessment: Assessment) -> RelationPoint:
+    stored = assessment.result
+    instrument = get_instrument(assessment.instrument_id)
+
+    def band(scale_id: str) -> ScoreBand:
+        return _band(scale_id, instrument.scale(scale_id).title.get("nl", scale_id),
+                     stored.scores[scale_id])
+
+    return RelationPoint(
+        target_id=assessment.target,
+        label=plan.target_label(assessment.target, assessment.target_name),
+        anxiety=band("angst"),
+        avoidance=band("vermijding"),
+        disorganisation=band("desorganisatie"),
+        quadrant=stored.profile.get("quadrant"),
+        borderline=bool(stored.profile.get("borderline")),
+    )
+
+
+def _highlights(profile: StyleProfileView, relations: list[RelationPoint]) -> list[StyleHighlight]:
+    reasons: dict[str, str] = {}
+    if profile.dominant:
+        reasons[profile.dominant] = "Deze stijl springt in je profiel het duidelijkst uit."
+    elif len(profile.mixed) < len(STYLE_ORDER):
+        for style_id in profile.mixed:
+            reasons[style_id] = "Deze stijl hoort bij de hoogste scores in je gemengde profiel."
+    for band in profile.scores:
+        if band.scale_id in INSECURE and band.low is not None and band.low > 4.0:
+            reasons.setdefault(
+                band.scale_id, "Je score op deze stijl ligt duidelijk boven het midden."
+            )
+    for point in relations:
+        if point.quadrant in INSECURE and not point.borderline:
+            who = point.label if point.target_id == "persoon" else point.label.lower()
+            reasons.setdefault(
+                point.quadrant, f"In je antwoorden over {who} zie je dit patroon terug."
+            )
+    if not reasons:
+        reasons["veilig"] = (
+            "Je profiel leunt naar veilig verbinden: iets om te koesteren en te versterken."
+        )
+    ordered = [s for s in STYLE_ORDER if s in reasons]
+    return [
+        StyleHighlight(
+            style_id,
+            reasons[style_id],
+            [ex.id for ex in library().styles[style_id].exercises[:EXERCISES_PER_STYLE]],
+        )
+        for style_id in ordered
+    ]
+
+
+def _care_box(profile: StyleProfileView, relations: list[RelationPoint]) -> bool:
+    chaotic = next(b for b in profile.scores if b.scale_id == "chaotisch")
+    if chaotic.score is not None and chaotic.score >= HIGH:
+        return True
+    return any(
+        p.disorganisation is not None
+        and p.disorganisation.score is not None
+        and p.disorganisation.score >= HIGH
+        for p in relations
+    )
+
+
+def _reliability_note() -> str:
+    styles = get_instrument(plan.STYLES_INSTRUMENT)
+    relation = get_instrument(plan.RELATION_INSTRUMENT)
+    z = z_two_sided(scoring.BAND_CONFIDENCE)
+    parts = []
+    for instrument, name in ((styles, "de vier stijlen"), (relation, "de relatievragen")):
+        rel = instrument.scales[0].reliability
+        if rel is None:
+            continue
+        parts.append(
+            f"Voor {name} rekenen we met een betrouwbaarheid van {nl_number(rel.coefficient)} "
+            f"en een spreiding (SD) van {nl_number(rel.sd)}; de meetfout (SEM) is dan "
+            f"{nl_number(rel.sem)} punt en de band loopt {nl_number(z * rel.sem)} punt naar "
+            "beide kanten van je score."
+        )
+        if rel.provenance.get("nl") and name == "de vier stijlen":
+            parts.append(rel.provenance["nl"])
+    return " ".join(parts)
+
+
+def nl_number(value: float, digits: int = 2) -> str:
+    """Dutch decimal comma: 0.80 -> '0,80'."""
+    return f"{value:.{digits}f}".replace(".", ",")
+
+
+def report_data(selftest: SelfTest) -> ReportData:
+    assessments = list(selftest.assessments.select_related("result"))
+    styles = next(a for a in assessments if a.instrument_id == plan.STYLES_INSTRUMENT)
+    profile = _profile_view(styles)
+    relations = [
+        _relation_point(a) for a in assessments if a.instrument_id == plan.RELATION_INSTRUMENT
+    ]
+    cut = next((a.result.profile.get("cut") for a in assessments
+                if a.instrument_id == plan.RELATION_INSTRUMENT), 4.0)
+    versions = {}
+    for a in assessments:
+        versions[a.instrument_id] = a.result.instrument_version
+    return ReportData(
+        created=(selftest.submitted_at or selftest.created_at).replace(microsecond=0),
+        language=selftest.language,
+        profile=profile,
+        relations=relations,
+        cut=float(cut or 4.0),
+        highlights=_highlights(profile, relations),
+        care_box=_care_box(profile, relations),
+        reliability_note=_reliability_note(),
+        instrument_versions=versions,
+        scoring_version=styles.result.scoring_version,
+    )
+
+
+def store_report(selftest: SelfTest) -> SelfTestReport:
+    """Render the charts once, when the result is made; pages reuse the stored SVG."""
+    from verbinding.reports import charts
+
+    data = report_data(selftest)
+    return SelfTestReport.objects.create(
+        selftest=selftest,
+        profile_svg=charts.profile_chart_svg(data.profile),
+        profile_alt=charts.profile_chart_alt(data.profile),
+        plane_svg=charts.plane_chart_svg(data.relations, data.cut),
+        plane_alt=charts.plane_chart_alt(data.relations),
+    )
+
+
+def page_context(selftest: SelfTest) -> dict[str, Any]:
+    data = report_data(selftest)
+    content = library(selftest.language)
+    highlights = []
+    for h in data.highlights:
+        style = content.styles[h.style_id]
+        exercises = [ex for ex in style.exercises if ex.id in h.exercise_ids]
+        highlights.append({"style": style, "reason": h.reason, "exercises": exercises})
+    return {
+        "selftest": selftest,
+        "data": data,
+        "report": selftest.report,
+        "highlights": highlights,
+        "style_names": {s.id: s.short_name for s in content.styles.values()},
+        "high": HIGH,
+    }
+
+
+def render_pdf(selftest: SelfTest) -> tuple[str, str, bytes]:
+    from verbinding.reports.pdf import render_report
+
+    return render_report(report_data(selftest))

@@ -1,0 +1,238 @@
+"""What can be done with a self-test or an assessment; views and the API call these.
+
+Every function that writes does so in one transaction: an answer is stored completely or
+not at all, and a submit produces all results and charts or none.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from verbinding.measure.instrument import Instrument, UnknownInstrumentError, get_instrument
+from verbinding.web.assessments import plan, scoring
+from verbinding.web.assessments.models import (
+    Answer,
+    Assessment,
+    Result,
+    SelfTest,
+    hash_token,
+    new_token,
+)
+
+MAX_NAME_LENGTH = 40
+
+
+class InputError(ValueError):
+    """Something a person sent that we cannot store; the message is for them (Dutch)."""
+
+
+class AlreadySubmitted(InputError):
+    pass
+
+
+@dataclass(frozen=True)
+class Missing:
+    assessment: Assessment
+    item_id: str
+    text: str
+    screen: int
+
+
+def clean_name(raw: str) -> str:
+    name = " ".join(raw.split())
+    if not name:
+        raise InputError("Vul een naam of omschrijving in voor de persoon die je kiest.")
+    if len(name) > MAX_NAME_LENGTH:
+        raise InputError(f"Gebruik voor de naam hoogstens {MAX_NAME_LENGTH} tekens.")
+    return name
+
+
+def _instrument(instrument_id: str) -> Instrument:
+    try:
+        return get_instrument(instrument_id)
+    except UnknownInstrumentError as exc:
+        raise InputError(f"Onbekende vragenlijst: {instrument_id}.") from exc
+
+
+def check_target(instrument: Instrument, target: str, name: str) -> tuple[str, str]:
+    """Validate a target for `instrument`; returns (target, cleaned name)."""
+    if not instrument.targets:
+        if target and target != "algemeen":
+            raise InputError("Deze vragenlijst wordt niet per relatie gesteld.")
+        return "", ""
+    known = {t.id: t for t in instrument.targets}
+    target = target or "algemeen"
+    if target not in known:
+        raise InputError(f"Onbekende relatie: {target}.")
+    return target, clean_name(name) if known[target].named else ""
+
+
+@transaction.atomic
+def start_selftest(targets: list[str], person_name: str = "", language: str = "nl"):
+    """Create a self-test with `vier-stijlen` and the relatie form per chosen target."""
+    unknown = [t for t in targets if t not in plan.OPTIONAL_TARGETS]
+    if unknown:
+        raise InputError("Er is een onbekende relatie gekozen. Kies opnieuw uit de lijst.")
+    token = new_token()
+    selftest = SelfTest.objects.create(token_hash=hash_token(token), language=language)
+    styles = get_instrument(plan.STYLES_INSTRUMENT)
+    relation = get_instrument(plan.RELATION_INSTRUMENT)
+    chosen = ["algemeen"] + [t for t in plan.OPTIONAL_TARGETS if t in targets]
+    rows = [(styles, "", "")]
+    rows += [(relation, *check_target(relation, t, person_name)) for t in chosen]
+    for position, (instrument, target, name) in enumerate(rows):
+        Assessment.objects.create(
+            selftest=selftest,
+            position=position,
+            instrument_id=instrument.id,
+            instrument_version=version_label(instrument),
+            target=target,
+            target_name=name,
+            language=language,
+        )
+    return selftest, token
+
+
+def version_label(instrument: Instrument) -> str:
+    return f"{instrument.version}+{instrument.content_hash}"
+
+
+@transaction.atomic
+def start_assessment(instrument_id: str, target: str, name: str, language: str):
+    """A single assessment on its own (the API); returns it and its token."""
+    instrument = _instrument(instrument_id)
+    if language not in instrument.languages:
+        raise InputError(f"Taal niet beschikbaar voor deze vragenlijst: {language}.")
+    target, name = check_target(instrument, target, name)
+    token = new_token()
+    assessment = Assessment.objects.create(
+        token_hash=hash_token(token),
+        instrument_id=instrument.id,
+        instrument_version=version_label(instrument),
+        target=target,
+        target_name=name,
+        language=language,
+    )
+    return assessment, token
+
+
+def instrument_of(assessment: Assessment) -> Instrument:
+    return get_instrument(assessment.instrument_id)
+
+
+def check_value(instrument: Instrument, item_id: str, value: object) -> int:
+    if item_id not in instrument.item_ids:
+        raise InputError(f"Onbekende vraag: {item_id}.")
+    scale = instrument.response_scale
+    try:
+        number = int(str(value))
+    except ValueError:
+        number = None
+    if number is None or not scale.min <= number <= scale.max:
+        raise InputError(f"Kies een antwoord van {scale.min} tot en met {scale.max}.")
+    return number
+
+
+def save_answer(assessment: Assessment, item_id: str, value: object) -> Answer:
+    """Store (or replace) one answer. Last write wins; never a second row."""
+    if assessment.submitted_at is not None:
+        raise AlreadySubmitted("Deze vragenlijst is al afgerond; antwoorden liggen nu vast.")
+    number = check_value(instrument_of(assessment), item_id, value)
+    for _attempt in range(2):
+        try:
+            with transaction.atomic():
+                answer, _ = Answer.objects.update_or_create(
+                    assessment=assessment, item_id=item_id, defaults={"value": number}
+                )
+                return answer
+        except IntegrityError:
+            # Two saves of the same new item raced; the second becomes an update.
+            continue
+    raise InputError("Je antwoord kon niet worden opgeslagen. Probeer het nog eens.")
+
+
+def clear_answer(assessment: Assessment, item_id: str) -> None:
+    if assessment.submitted_at is not None:
+        raise AlreadySubmitted("Deze vragenlijst is al afgerond; antwoorden liggen nu vast.")
+    if item_id not in instrument_of(assessment).item_ids:
+        raise InputError(f"Onbekende vraag: {item_id}.")
+    Answer.objects.filter(assessment=assessment, item_id=item_id).delete()
+
+
+def answers_of(assessment: Assessment) -> dict[str, int]:
+    return dict(assessment.answers.values_list("item_id", "value"))
+
+
+def missing_items(assessment: Assessment) -> list[str]:
+    answered = set(assessment.answers.values_list("item_id", flat=True))
+    return [i for i in instrument_of(assessment).item_ids if i not in answered]
+
+
+def parts_of(selftest: SelfTest) -> list[plan.Part]:
+    return [
+        plan.Part(a.position, a.instrument_id, a.target, a.target_name, a.language)
+        for a in selftest.assessments.all()
+    ]
+
+
+def selftest_missing(selftest: SelfTest) -> list[Missing]:
+    """Every unanswered question of the self-test, with the screen it is on."""
+    screens = plan.build_screens(parts_of(selftest))
+    assessments = {a.position: a for a in selftest.assessments.all()}
+    answered = set(
+        Answer.objects.filter(assessment__selftest=selftest).values_list(
+            "assessment__position", "item_id"
+        )
+    )
+    return [
+        Missing(assessments[q.position], q.item_id, q.text, screen.number)
+        for screen in screens
+        for q in screen.questions
+        if (q.position, q.item_id) not in answered
+    ]
+
+
+def _score_and_store(assessment: Assessment) -> Result:
+    instrument = instrument_of(assessment)
+    scores, profile = scoring.score(instrument, answers_of(assessment))
+    result = Result.objects.create(
+        assessment=assessment,
+        scores=scores,
+        profile=profile,
+        instrument_version=assessment.instrument_version,
+        scoring_version=scoring.SCORING_VERSION,
+    )
+    assessment.submitted_at = timezone.now()
+    assessment.save(update_fields=["submitted_at"])
+    return result
+
+
+@transaction.atomic
+def submit_assessment(assessment: Assessment) -> Result:
+    assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
+    if assessment.submitted_at is not None:
+        raise AlreadySubmitted("Deze vragenlijst is al afgerond.")
+    return _score_and_store(assessment)
+
+
+@transaction.atomic
+def submit_selftest(selftest: SelfTest) -> None:
+    """Score every part and render the charts; all of it, or (on any fault) nothing."""
+    from verbinding.web.assessments import results
+
+    selftest = SelfTest.objects.select_for_update().get(pk=selftest.pk)
+    if selftest.submitted_at is not None:
+        raise AlreadySubmitted("Deze zelftest is al afgerond.")
+    for assessment in selftest.assessments.all():
+        _score_and_store(assessment)
+    selftest.submitted_at = timezone.now()
+    selftest.save(update_fields=["submitted_at"])
+    results.store_report(selftest)
+
+
+def delete_selftest(selftest: SelfTest) -> None:
+    """Hard delete: the self-test, its assessments, answers, results and charts."""
+    selftest.delete()

@@ -1,0 +1,208 @@
+"""The self-test in the browser: thin views over `services`, `plan` and `results`."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_POST
+
+from verbinding.content import library
+from verbinding.measure.instrument import get_instrument
+from verbinding.web.assessments import access, plan, results, services
+from verbinding.web.assessments.models import SelfTest
+
+PAGE = "assessments/"
+
+
+def _screens(selftest: SelfTest) -> list[plan.Screen]:
+    return plan.build_screens(services.parts_of(selftest))
+
+
+def _resume_url(request: HttpRequest, selftest: SelfTest) -> str:
+    token = access.token_in_session(request, selftest.public_id) or ""
+    return request.build_absolute_uri(reverse("assessments:resume", args=[token]))
+
+
+def _not_after_submit(selftest: SelfTest):
+    if selftest.submitted_at is not None:
+        return redirect("assessments:result", selftest.public_id)
+    return None
+
+
+@require_http_methods(["GET", "POST"])
+def start(request: HttpRequest) -> HttpResponse:
+    context = {
+        "minutes_base": plan.estimate_minutes(1),
+        "minutes_per_relation": max(1, plan.estimate_minutes(2) - plan.estimate_minutes(1)),
+        "targets": [(t, plan.TARGET_LABELS[t][0]) for t in plan.OPTIONAL_TARGETS[:-1]],
+        "chosen": [],
+        "person_name": "",
+    }
+    if request.method == "POST":
+        chosen = request.POST.getlist("targets")
+        name = request.POST.get("person_name", "")
+        try:
+            selftest, token = services.start_selftest(chosen, name)
+        except services.InputError as exc:
+            context.update(error=str(exc), chosen=chosen, person_name=name[:60])
+            return render(request, PAGE + "start.html", context, status=400)
+        access.remember(request, selftest, token)
+        return redirect("assessments:overview", selftest.public_id)
+    return render(request, PAGE + "start.html", context)
+
+
+def resume(request: HttpRequest, token: str) -> HttpResponse:
+    selftest = access.selftest_by_token(token)
+    if selftest is None:
+        return render(request, PAGE + "bad_link.html", status=404)
+    access.remember(request, selftest, token)
+    # Redirect at once, so the token does not stay in the address bar or the history.
+    return redirect("assessments:overview", selftest.public_id)
+
+
+def overview(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
+    selftest = access.get_selftest_for(request, public_id)
+    screens = _screens(selftest)
+    missing = services.selftest_missing(selftest)
+    total = sum(len(s.questions) for s in screens)
+    first_open = missing[0].screen if missing else len(screens)
+    return render(request, PAGE + "overview.html", {
+        "selftest": selftest,
+        "resume_url": _resume_url(request, selftest),
+        "answered": total - len(missing),
+        "total": total,
+        "next_screen": first_open,
+        "minutes_left": max(1, round(len(missing) * plan.SECONDS_PER_ITEM / 60)),
+        "parts": results.part_labels(selftest),
+    })
+
+
+def _scale_labels(language: str) -> list[tuple[int, str]]:
+    scale = get_instrument(plan.STYLES_INSTRUMENT).response_scale
+    labels = (scale.labels or {}).get(language, {})
+    return [(v, labels.get(v, str(v))) for v in range(scale.min, scale.max + 1)]
+
+
+def _save_posted(request: HttpRequest, selftest: SelfTest, screen: plan.Screen) -> list[str]:
+    assessments = {a.position: a for a in selftest.assessments.all()}
+    errors = []
+    for question in screen.questions:
+        raw = request.POST.get(question.key)
+        if raw in (None, ""):
+            continue
+        try:
+            services.save_answer(assessments[question.position], question.item_id, raw)
+        except services.InputError as exc:
+            errors.append(f"{question.text}: {exc}")
+    return errors
+
+
+@require_http_methods(["GET", "POST"])
+def screen(request: HttpRequest, public_id: uuid.UUID, number: int) -> HttpResponse:
+    selftest = access.get_selftest_for(request, public_id)
+    if done := _not_after_submit(selftest):
+        return done
+    screens = _screens(selftest)
+    if not 1 <= number <= len(screens):
+        raise Http404("onbekend scherm")
+    current = screens[number - 1]
+    errors: list[str] = []
+    if request.method == "POST":
+        errors = _save_posted(request, selftest, current)
+        if not errors:
+            return redirect(_after(selftest, screens, number, request.POST.get("direction")))
+    answers = results.answers_by_key(selftest)
+    questions = [(q, answers.get(q.key)) for q in current.questions]
+    return render(request, PAGE + "screen.html", {
+        "selftest": selftest,
+        "screen": current,
+        "questions": questions,
+        "total_screens": len(screens),
+        "answered": len(answers),
+        "total": sum(len(s.questions) for s in screens),
+        "labels": _scale_labels(selftest.language),
+        "errors": errors,
+        "resume_url": _resume_url(request, selftest),
+    }, status=400 if errors else 200)
+
+
+def _after(
+    selftest: SelfTest, screens: list[plan.Screen], number: int, direction: str | None
+) -> str:
+    if direction == "back" and number > 1:
+        return reverse("assessments:screen", args=[selftest.public_id, number - 1])
+    if number >= len(screens):
+        return reverse("assessments:finish", args=[selftest.public_id])
+    if screens[number].pause_before:
+        return reverse("assessments:pause", args=[selftest.public_id, number + 1])
+    return reverse("assessments:screen", args=[selftest.public_id, number + 1])
+
+
+def pause(request: HttpRequest, public_id: uuid.UUID, number: int) -> HttpResponse:
+    selftest = access.get_selftest_for(request, public_id)
+    if not 1 <= number <= len(_screens(selftest)):
+        raise Http404("onbekend scherm")
+    prompts = library(selftest.language).intro.pause_prompts
+    return render(request, PAGE + "pause.html", {
+        "selftest": selftest, "number": number, "prompt": prompts[number % len(prompts)],
+    })
+
+
+@require_POST
+def autosave(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
+    """Save one answer the moment it is given (htmx); the reply is a short status."""
+    selftest = access.get_selftest_for(request, public_id)
+    key = request.POST.get("key", "")
+    try:
+        assessment, item_id = results.assessment_for_key(selftest, key)
+        services.save_answer(assessment, item_id, request.POST.get(key, request.POST.get("value")))
+    except services.InputError as exc:
+        return render(request, PAGE + "_saved.html", {"error": str(exc)}, status=422)
+    return render(request, PAGE + "_saved.html", {"ok": True})
+
+
+@require_http_methods(["GET", "POST"])
+def finish(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
+    selftest = access.get_selftest_for(request, public_id)
+    if done := _not_after_submit(selftest):
+        return done
+    missing = services.selftest_missing(selftest)
+    if request.method == "POST" and not missing:
+        services.submit_selftest(selftest)
+        return redirect("assessments:result", selftest.public_id)
+    status = 400 if request.method == "POST" else 200
+    return render(request, PAGE + "finish.html", {
+        "selftest": selftest, "missing": missing, "resume_url": _resume_url(request, selftest),
+    }, status=status)
+
+
+def result(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
+    selftest = access.get_selftest_for(request, public_id)
+    if selftest.submitted_at is None:
+        return redirect("assessments:finish", selftest.public_id)
+    context = results.page_context(selftest)
+    context["resume_url"] = _resume_url(request, selftest)
+    return render(request, PAGE + "result.html", context)
+
+
+def report_pdf(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
+    selftest = access.get_selftest_for(request, public_id)
+    if selftest.submitted_at is None:
+        raise Http404("nog geen uitslag")
+    filename, media_type, data = results.render_pdf(selftest)
+    response = HttpResponse(data, content_type=media_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+def delete(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
+    selftest = access.get_selftest_for(request, public_id)
+    if request.method == "POST":
+        services.delete_selftest(selftest)
+        access.forget(request, public_id)
+        return render(request, PAGE + "deleted.html")
+    return render(request, PAGE + "delete.html", {"selftest": selftest})
