@@ -76,7 +76,9 @@ def test_autosave_stores_one_answer_at_once(anna: Client) -> None:
     selftest = start(anna)
     question = screens(selftest)[0].questions[0]
     url = f"/zelftest/{selftest.public_id}/antwoord/"
-    response = anna.post(url, {"key": question.key, question.key: "5"}, headers={"HX-Request": "true"})
+    response = anna.post(
+        url, {"key": question.key, question.key: "5"}, headers={"HX-Request": "true"}
+    )
     assert response.status_code == 200
     assert "Bewaard" in html(response)
     anna.post(url, {"key": question.key, question.key: "2"}, headers={"HX-Request": "true"})
@@ -200,7 +202,9 @@ def test_the_whole_journey_to_results_pdf_and_delete(anna: Client) -> None:
 
     # After submit, answers can no longer change.
     question = screens(selftest)[0].questions[0]
-    late = anna.post(f"/zelftest/{selftest.public_id}/antwoord/", {"key": question.key, question.key: "1"})
+    late = anna.post(
+        f"/zelftest/{selftest.public_id}/antwoord/", {"key": question.key, question.key: "1"}
+    )
     assert late.status_code == 422
 
     gone = anna.post(f"/zelftest/{selftest.public_id}/verwijderen/")
@@ -232,9 +236,19 @@ def test_another_visitor_can_never_open_or_change_a_selftest(anna: Client, bram:
     selftest = start(anna)
     question = screens(selftest)[0].questions[0]
     base = f"/zelftest/{selftest.public_id}"
-    for url in ("/", "/vragen/1/", "/pauze/2/", "/afronden/", "/uitslag/", "/uitslag.pdf", "/verwijderen/"):
+    for url in (
+        "/",
+        "/vragen/1/",
+        "/pauze/2/",
+        "/afronden/",
+        "/uitslag/",
+        "/uitslag.pdf",
+        "/verwijderen/",
+    ):
         assert bram.get(base + url).status_code == 404, url
-    assert bram.post(base + "/antwoord/", {"key": question.key, question.key: "3"}).status_code == 404
+    assert (
+        bram.post(base + "/antwoord/", {"key": question.key, question.key: "3"}).status_code == 404
+    )
     assert bram.post(base + "/vragen/1/", {question.key: "3"}).status_code == 404
     assert bram.post(base + "/verwijderen/").status_code == 404
     assert Answer.objects.count() == 0 and SelfTest.objects.count() == 1
