@@ -1,0 +1,341 @@
+"""Charts of a result as small, inlinable, accessible SVG.
+
+The same SVG goes into the result page and into the PDF. We use matplotlib's
+object-oriented API (a `Figure` with the SVG canvas), never pyplot, so no global figure
+state is shared between requests. The few rcParams the SVG writer reads at draw time
+(text stays text, stable ids) are applied under a lock.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any, cast
+from xml.sax.saxutils import escape, quoteattr
+
+import matplotlib
+from matplotlib.axes import Axes
+from matplotlib.backends.backend_svg import FigureCanvasSVG
+from matplotlib.figure import Figure
+
+from verbinding.reports.data import RelationPoint, ScoreBand, StyleProfileView
+
+STYLE_COLOURS = {
+    "veilig": "#2f6b5d",
+    "vermijdend": "#3d5f86",
+    "angstig": "#8a5a12",
+    "chaotisch": "#7a3f6e",
+}
+STYLE_TITLES = {
+    "veilig": "Veilig",
+    "vermijdend": "Vermijdend",
+    "angstig": "Angstig",
+    "chaotisch": "Chaotisch",
+}
+INK = "#2a2723"
+MUTED = "#5f5a52"
+LINE = "#e4ddd1"
+SCALE_MIN, SCALE_MAX = 1.0, 7.0
+MAX_LABEL = 22
+PLANE_LIMITS = (0.5, 7.5)  # the scale plus a margin for the quadrant names
+
+_RC: dict[str, Any] = {
+    "text.parse_math": False,  # a "$" in a name is a dollar sign, not mathematics
+    "svg.fonttype": "none",  # text stays text: small, searchable, uses the page's fonts
+    "svg.hashsalt": "verbinding",  # stable ids, so the same result gives the same bytes
+    "font.family": "sans-serif",
+    "font.sans-serif": ["DejaVu Sans", "Verdana", "Arial"],
+    "font.size": 10,
+    "axes.edgecolor": LINE,
+    "axes.labelcolor": MUTED,
+    "xtick.color": MUTED,
+    "ytick.color": MUTED,
+    "text.color": INK,
+}
+_METADATA = {"Creator": None, "Date": None, "Format": None, "Type": None}
+_LOCK = threading.Lock()
+Box = tuple[float, float, float, float]
+_DECIMALS = re.compile(r"(\d+\.\d\d)\d+")
+_FONT_FAMILY = re.compile(r"font-family: [^;\"]*(; )?")
+_GROUP_ID = re.compile(r'<g id="[^"]*">')
+_PATH_BREAKS = re.compile(r" ?\n(?=[A-Za-z\"])")
+_NO_ROTATION = re.compile(r' transform="rotate\(-?0 [^)]*\)"')
+_INDENT = re.compile(r">\s+<")
+# Declared once on the root element and inherited by every text.
+FONT_STACK = "DejaVu Sans, Verdana, Arial, sans-serif"
+
+
+# ---------------------------------------------------------------- number words
+
+
+def fmt(value: float | None) -> str:
+    """A score the Dutch way: one decimal with a comma; a dash when absent."""
+    if value is None:
+        return "–"
+    return f"{value:.1f}".replace(".", ",")
+
+
+def band_text(band: ScoreBand) -> str:
+    """'4,3 (90 %-band 3,9 tot 4,7)' or a plain sentence when it cannot be scored."""
+    if band.score is None:
+        return "niet te berekenen"
+    if band.low is None or band.high is None:
+        return fmt(band.score)
+    return f"{fmt(band.score)} (90 %-band {fmt(band.low)} tot {fmt(band.high)})"
+
+
+def short_label(label: str) -> str:
+    label = " ".join(label.split())
+    return label if len(label) <= MAX_LABEL else label[: MAX_LABEL - 1].rstrip() + "…"
+
+
+# ---------------------------------------------------------------- alt texts
+
+
+def profile_chart_alt(profile: StyleProfileView) -> str:
+    parts = [f"{band.title} {band_text(band)}" for band in profile.scores]
+    text = (
+        "Profiel over de vier verbindingsstijlen, elk als gemiddelde op een schaal van 1 tot 7: "
+        + "; ".join(parts)
+        + "."
+    )
+    if profile.verdict:
+        text += " " + profile.verdict.strip()
+    return text
+
+
+def plane_chart_alt(points: Sequence[RelationPoint]) -> str:
+    intro = (
+        "Vlak met vermijding van links naar rechts en angst van onder naar boven, "
+        "beide op een schaal van 1 tot 7, met een 90 %-band per relatie."
+    )
+    if not points:
+        return intro + " Er zijn nog geen relaties gemeten."
+    sentences = [intro]
+    for point in points:
+        sentence = (
+            f"{point.label}: angst {band_text(point.anxiety)}, "
+            f"vermijding {band_text(point.avoidance)}"
+        )
+        if point.quadrant:
+            sentence += f", vlak {STYLE_TITLES.get(point.quadrant, point.quadrant).lower()}"
+        if point.borderline:
+            sentence += ", dicht bij een grens"
+        sentences.append(sentence + ".")
+    return " ".join(sentences)
+
+
+# ---------------------------------------------------------------- SVG plumbing
+
+
+@contextmanager
+def _figure(width: float, height: float) -> Iterator[Figure]:
+    with _LOCK, matplotlib.rc_context(cast(Any, _RC)):
+        figure = Figure(figsize=(width, height), facecolor="none")
+        FigureCanvasSVG(figure)
+        yield figure
+
+
+def _to_svg(figure: Figure, alt: str) -> str:
+    buffer = io.StringIO()
+    figure.savefig(buffer, format="svg", metadata=_METADATA, transparent=True)
+    return _inlinable(buffer.getvalue(), alt)
+
+
+def _inlinable(svg: str, alt: str) -> str:
+    """Drop prolog and DOCTYPE, scale by viewBox, add the accessible name."""
+    svg = svg[svg.index("<svg") :]
+    head_end = svg.index(">")
+    head = svg[:head_end]
+    head = re.sub(r'\s(width|height)="[^"]*"', "", head)
+    head += f' font-family="{FONT_STACK}" role="img" aria-label={quoteattr(alt)}'
+    body = _slim(svg[head_end + 1 :])
+    return f"{head}>\n<title>{escape(alt)}</title>{body}".strip() + "\n"
+
+
+def _slim(body: str) -> str:
+    """Smaller but identical drawing: one font declaration, two decimals, no group ids."""
+    body = _FONT_FAMILY.sub("", body)
+    body = _DECIMALS.sub(r"\1", body)
+    body = _GROUP_ID.sub("<g>", body)
+    body = _NO_ROTATION.sub("", body)
+    body = _PATH_BREAKS.sub(" ", body)
+    return _INDENT.sub("><", body)
+
+
+def _style_axis(ax: Axes) -> None:
+    for side in ("top", "right", "left"):
+        ax.spines[side].set_visible(False)
+    ax.tick_params(length=0, labelsize=9)
+
+
+# ---------------------------------------------------------------- profile
+
+
+def profile_chart_svg(profile: StyleProfileView) -> str:
+    """Four rows, one per style: the score as a dot, its 90 % band as a line."""
+    bands = list(profile.scores)
+    with _figure(6.4, 0.55 * len(bands) + 0.9) as figure:
+        ax = figure.add_axes((0.2, 0.22, 0.62, 0.74))
+        _style_axis(ax)
+        ax.set_xlim(SCALE_MIN - 0.15, SCALE_MAX + 0.15)
+        ax.set_ylim(len(bands) - 0.4, -0.6)
+        ax.set_xticks(range(1, 8))
+        ax.set_yticks([])
+        ax.set_xlabel("gemiddelde score, 1 (past niet) tot 7 (past sterk)", fontsize=9)
+        ax.grid(axis="x", color=LINE, linewidth=0.6)
+        ax.set_axisbelow(True)
+        for row, band in enumerate(bands):
+            _profile_row(ax, row, band, highlighted=band.scale_id in on_top(profile))
+        return _to_svg(figure, profile_chart_alt(profile))
+
+
+def on_top(profile: StyleProfileView) -> set[str]:
+    """The styles the verdict names: the dominant one, or the overlapping ones."""
+    return {profile.dominant} if profile.dominant else set(profile.mixed)
+
+
+def _profile_row(ax: Axes, row: int, band: ScoreBand, highlighted: bool) -> None:
+    colour = STYLE_COLOURS.get(band.scale_id, INK)
+    ax.text(
+        SCALE_MIN - 0.35, row, band.title, ha="right", va="center", color=colour,
+        fontsize=11, fontweight="bold" if highlighted else "normal", parse_math=False,
+    )
+    ax.plot([SCALE_MIN, SCALE_MAX], [row, row], color=LINE, linewidth=5,
+            solid_capstyle="round", zorder=1)
+    if band.score is None:
+        ax.text(4.0, row, "niet te berekenen", ha="center", va="center", color=MUTED,
+                fontsize=9, style="italic")
+        return
+    if band.low is not None and band.high is not None:
+        ax.plot([band.low, band.high], [row, row], color=colour, linewidth=5, alpha=0.35,
+                solid_capstyle="round", zorder=2)
+        ax.plot([band.low, band.low], [row - 0.17, row + 0.17], color=colour, linewidth=1.2)
+        ax.plot([band.high, band.high], [row - 0.17, row + 0.17], color=colour, linewidth=1.2)
+    ax.plot([band.score], [row], marker="o", markersize=9, color=colour,
+            markeredgecolor="white", markeredgewidth=1.2, zorder=3)
+    ax.text(SCALE_MAX + 0.35, row, fmt(band.score), ha="left", va="center", color=colour,
+            fontsize=11, fontweight="bold")
+
+
+# ---------------------------------------------------------------- plane
+
+_QUADRANTS = (  # (style, avoidance side, anxiety side)
+    ("veilig", "low", "low"),
+    ("vermijdend", "high", "low"),
+    ("angstig", "low", "high"),
+    ("chaotisch", "high", "high"),
+)
+
+
+def plane_chart_svg(points: Sequence[RelationPoint], cut: float) -> str:
+    """Avoidance (x) against anxiety (y); one point per relationship with its bands."""
+    with _figure(5.6, 5.75) as figure:
+        ax = figure.add_axes((0.11, 0.135, 0.86, 0.84))
+        ax.set_xlim(*PLANE_LIMITS)
+        ax.set_ylim(*PLANE_LIMITS)
+        ax.set_aspect("equal")
+        ax.set_xticks(range(1, 8))
+        ax.set_yticks(range(1, 8))
+        ax.tick_params(length=0, labelsize=9)
+        for spine in ax.spines.values():
+            spine.set_color(LINE)
+        ax.set_xlabel("vermijding →", fontsize=10)
+        ax.set_ylabel("angst →", fontsize=10)
+        _quadrants(ax, cut)
+        placed: list[Box] = []
+        for point in points:
+            _plane_point(ax, point, placed)
+        figure.text(
+            0.11, 0.02,
+            "Lijnen: 90 %-band. Open rondje: dicht bij een grens tussen twee stijlen.",
+            fontsize=8.5, color=MUTED,
+        )
+        return _to_svg(figure, plane_chart_alt(points))
+
+
+def _quadrants(ax: Axes, cut: float) -> None:
+    """Tinted quadrants; their names sit in the margin beyond 1–7, where no point can be."""
+    cut = min(max(cut, SCALE_MIN), SCALE_MAX)
+    lo, hi = PLANE_LIMITS
+    spans = {"low": (lo, cut), "high": (cut, hi)}
+    for style, x_side, y_side in _QUADRANTS:
+        (x0, x1), (y0, y1) = spans[x_side], spans[y_side]
+        colour = STYLE_COLOURS[style]
+        ax.fill_between([x0, x1], y0, y1, color=colour, alpha=0.07, linewidth=0, zorder=0)
+        x = x0 + 0.08 if x_side == "low" else x1 - 0.08
+        y = y1 - 0.06 if y_side == "high" else y0 + 0.06
+        ax.text(x, y, STYLE_TITLES[style].lower(), color=colour, fontsize=10.5,
+                fontweight="bold", zorder=1,
+                ha="left" if x_side == "low" else "right",
+                va="top" if y_side == "high" else "bottom")
+    ax.axvline(cut, color=MUTED, linewidth=0.7, linestyle=(0, (3, 3)), zorder=1)
+    ax.axhline(cut, color=MUTED, linewidth=0.7, linestyle=(0, (3, 3)), zorder=1)
+
+
+def _plane_point(
+    ax: Axes,
+    point: RelationPoint,
+    placed: list[Box],
+) -> None:
+    x, y = point.avoidance.score, point.anxiety.score
+    if x is None or y is None:
+        return
+    colour = STYLE_COLOURS.get(point.quadrant or "", INK)
+    xerr = _err(point.avoidance)
+    yerr = _err(point.anxiety)
+    ax.errorbar(
+        [x], [y], xerr=xerr, yerr=yerr, fmt="none", ecolor=colour, elinewidth=1.3,
+        capsize=3, alpha=0.75, zorder=3,
+    )
+    ax.plot([x], [y], marker="o", markersize=8, zorder=4, color=colour,
+            markerfacecolor="white" if point.borderline else colour,
+            markeredgecolor=colour, markeredgewidth=1.8)
+    label = short_label(point.label)
+    lx, ly, ha = _label_spot(x, y, len(label), placed)
+    ax.text(lx, ly, label, fontsize=9, color=INK, ha=ha, va="center", zorder=5,
+            parse_math=False,
+            bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none",
+                  "alpha": 0.8})
+
+
+def _err(band: ScoreBand) -> list[list[float]] | None:
+    if band.score is None or band.low is None or band.high is None:
+        return None
+    return [[max(band.score - band.low, 0.0)], [max(band.high - band.score, 0.0)]]
+
+
+def _label_spot(
+    x: float, y: float, n_chars: int, placed: list[Box]
+) -> tuple[float, float, str]:
+    """First spot around the point where the label overlaps no earlier label."""
+    width, height = 0.095 * n_chars + 0.1, 0.26
+    candidates = [(0.18, 0.2), (0.18, -0.2), (-0.18, 0.2), (-0.18, -0.2),
+                  (0.18, 0.5), (0.18, -0.5), (-0.18, 0.5), (-0.18, -0.5)]
+    choice = candidates[0]
+    for dx, dy in candidates:
+        box = _box(x + dx, y + dy, width, height, dx > 0)
+        if _inside(box) and not any(_overlaps(box, other) for other in placed):
+            choice = (dx, dy)
+            break
+    dx, dy = choice
+    placed.append(_box(x + dx, y + dy, width, height, dx > 0))
+    return x + dx, y + dy, "left" if dx > 0 else "right"
+
+
+def _box(x: float, y: float, w: float, h: float, rightwards: bool) -> Box:
+    x0 = x if rightwards else x - w
+    return (x0, y - h / 2, x0 + w, y + h / 2)
+
+
+def _inside(box: Box) -> bool:
+    return box[0] >= SCALE_MIN and box[2] <= SCALE_MAX and box[1] >= SCALE_MIN and (
+        box[3] <= SCALE_MAX
+    )
+
+
+def _overlaps(a: Box, b: Box) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]

@@ -1,0 +1,62 @@
+"""The input contract of the renderers: plain, frozen values the web app builds.
+
+The renderers never compute scores; they show the numbers they are given, so the page,
+the PDF and the charts always agree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+
+@dataclass(frozen=True)
+class ScoreBand:
+    scale_id: str  # "veilig", "vermijdend", "angstig", "chaotisch" (or relatie scales)
+    title: str  # "Veilig"
+    score: float | None  # scale mean on 1..7, None when not scorable
+    low: float | None  # 90 % band
+    high: float | None
+    n_answered: int
+    n_items: int
+
+
+@dataclass(frozen=True)
+class StyleProfileView:
+    scores: list[ScoreBand]  # the four styles in order veilig, vermijdend, angstig, chaotisch
+    dominant: str | None  # style id or None
+    mixed: list[str]  # style ids that overlap with the top when no dominant
+    verdict: str  # plain Dutch sentence made by the web app
+    acquiescence: bool = False  # answers look like agreeing with everything
+
+
+@dataclass(frozen=True)
+class RelationPoint:
+    target_id: str  # "algemeen", "moeder", "vader", "partner", "mannen", "vrouwen", "persoon"
+    label: str  # "In het algemeen", "Moeder", ..., or the person's name
+    anxiety: ScoreBand
+    avoidance: ScoreBand
+    disorganisation: ScoreBand | None
+    quadrant: str | None  # "veilig" | "vermijdend" | "angstig" | "chaotisch"
+    borderline: bool
+
+
+@dataclass(frozen=True)
+class StyleHighlight:
+    style_id: str  # what to show: from verbinding.content.library().style(style_id)
+    reason: str  # plain Dutch: why this style is highlighted
+    exercise_ids: list[str]  # best-fitting exercises, ids from the content library
+
+
+@dataclass(frozen=True)
+class ReportData:
+    created: datetime
+    language: str  # "nl"
+    profile: StyleProfileView
+    relations: list[RelationPoint]
+    cut: float  # cut point of the plane, 4.0
+    highlights: list[StyleHighlight]
+    care_box: bool
+    reliability_note: str  # plain Dutch: which reliability figure is used and where from
+    instrument_versions: dict[str, str]  # {"vier-stijlen": "1 (hash abc…)", "relatie": ...}
+    scoring_version: str

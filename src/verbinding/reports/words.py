@@ -1,0 +1,101 @@
+"""The fixed words of the printed report and card, per language.
+
+The article's material (styles, exercises, signs, the card's points) comes from
+`verbinding.content`; this module only holds the headings and explanations around it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+MONTHS = (
+    "januari", "februari", "maart", "april", "mei", "juni",
+    "juli", "augustus", "september", "oktober", "november", "december",
+)
+
+_NL: dict[str, Any] = {
+    "brand": "Verbindingsstijlen",
+    "report_title": "Jouw uitslag",
+    "date_line": "Ingevuld op {date}",
+    "page": "pagina",
+    "of": "van",
+    "not_diagnosis_short": "zelfkennis, geen diagnose",
+    "not_diagnosis_title": "Zelfkennis, geen diagnose.",
+    "not_diagnosis": (
+        "Deze uitslag laat zien hoe je de vragen vandaag hebt beantwoord. Hij kan je helpen "
+        "jezelf beter te leren kennen. Hij zegt niet wat er met je ‘mis’ is, en hij vervangt "
+        "geen gesprek met een huisarts, psycholoog of therapeut. Neem er rustig de tijd voor, "
+        "en merk op wat het lezen met je doet."
+    ),
+    "profile_title": "Je profiel over de vier stijlen",
+    "profile_columns": ["Stijl", "Score", "90 %-band", "Beantwoord"],
+    "profile_note": (
+        "Scores zijn gemiddelden op een schaal van 1 (past niet bij mij) tot 7 (past sterk "
+        "bij mij). Iedereen heeft iets van elke stijl; het gaat om de verhouding."
+    ),
+    "acquiescence": (
+        "Je was het met bijna alle zinnen eens, ook met zinnen die elkaar tegenspreken. "
+        "Dat maakt de scores minder zeker. Misschien helpt het om de vragen op een rustig "
+        "moment nog eens in te vullen."
+    ),
+    "plane_title": "Je relaties: angst en vermijding",
+    "plane_intro": [
+        "Met je moeder kun je anders verbonden zijn dan met je vader, en met mannen anders "
+        "dan met vrouwen. Daarom staat hier elke relatie die je hebt ingevuld als een eigen "
+        "punt. Naar rechts: meer vermijding (afstand houden). Naar boven: meer angst (bang "
+        "om de ander kwijt te raken).",
+    ],
+    "plane_columns": ["Relatie", "Angst", "Vermijding", "Vlak", "Desorganisatie"],
+    "borderline_mark": "grens",
+    "borderline_note": (
+        "het punt ligt dicht bij een grens tussen twee vlakken; binnen de meetonzekerheid "
+        "kan het ook in het vlak ernaast liggen."
+    ),
+    "quadrants": {
+        "veilig": "veilig",
+        "vermijdend": "vermijdend",
+        "angstig": "angstig",
+        "chaotisch": "chaotisch",
+    },
+    "care_title": "Zorg goed voor jezelf",
+    "care_paragraphs": [
+        "Je uitslag laat zien dat de chaotische manier van verbinden bij jou een rol speelt. "
+        "Die ontstaat vaak door ervaringen die vroeger te veel waren. Dat zegt niets over "
+        "wie je bent; het zegt iets over wat je hebt moeten dragen.",
+        "Het artikel raadt aan om hier regelmatig mee te werken samen met een getrainde "
+        "traumatherapeut. Je hoeft dit niet alleen te doen, en je mag je eigen tempo "
+        "houden.",
+    ],
+    "care_help": [
+        ["Je huisarts", "kan met je meedenken en je verwijzen naar een traumatherapeut."],
+        ["113 Zelfmoordpreventie:", "denk je aan zelfmoord? Bel 0800-0113 (gratis, dag en "
+         "nacht) of chat via 113.nl."],
+        ["112:", "bij direct gevaar voor jou of iemand anders."],
+    ],
+    "highlight_eyebrow": "Wat dit voor jou betekent",
+    "practise_title": "Wat je kunt oefenen",
+    "signs_title": "Tekenen dat het beter gaat",
+    "minutes": "ongeveer {n} min.",
+    "about_title": "Over deze meting",
+    "about_bands": [
+        "Geen vragenlijst meet precies. Daarom staat bij elke score een 90 %-band: het "
+        "gebied waarin je ‘ware’ score met 90 % zekerheid ligt. Een smalle band betekent een "
+        "zekere meting, een brede band een minder zekere. Overlappen de banden van twee "
+        "stijlen, dan kunnen we niet zeggen welke van de twee sterker is; dan noemen we de "
+        "uitslag gemengd.",
+        "Je antwoorden kunnen veranderen als jij verandert. Vul de vragen later gerust nog "
+        "eens in en vergelijk.",
+    ],
+    "reliability_title": "Betrouwbaarheid",
+    "versions_title": "Versies",
+    "instrument": "Vragenlijst {name}",
+    "scoring_version": "Berekening",
+    "card_foot": "Lees dit rustig, een paar keer per dag.",
+}
+
+_WORDS = {"nl": _NL}
+
+
+def words_for(language: str) -> dict[str, Any]:
+    """The words of one language; Dutch when the language has none yet."""
+    return _WORDS.get(language, _NL)
