@@ -523,9 +523,8 @@ def parse_instrument(
         raise InstrumentError(sorted(faults, key=lambda f: f.line or 0)) from None
     problems = cross_check(inst)
     if problems:
-        raise InstrumentError(
-            [Fault(path, line_for(line_map, loc), field_name(loc), msg) for loc, msg in problems]
-        )
+        faults = [Fault(path, line_for(line_map, loc), field_name(loc), m) for loc, m in problems]
+        raise InstrumentError(sorted(faults, key=lambda f: f.line or 0))
     inst._path = path
     return inst
 

@@ -214,19 +214,17 @@ def correlation_table(
     names: tuple[str, ...], values: FloatArray
 ) -> dict[str, dict[str, float | None]]:
     """Pearson correlations between columns, each pair over rows where both are present."""
-    table: dict[str, dict[str, float | None]] = {}
+    table: dict[str, dict[str, float | None]] = {name: {} for name in names}
     for a, name_a in enumerate(names):
-        table[name_a] = {}
-        for b, name_b in enumerate(names):
+        table[name_a][name_a] = 1.0 if np.sum(~np.isnan(values[:, a])) >= 3 else None
+        for b in range(a + 1, len(names)):
             both = ~np.isnan(values[:, a]) & ~np.isnan(values[:, b])
-            if both.sum() < 3:
-                table[name_a][name_b] = None
-                continue
-            x, y = values[both, a], values[both, b]
-            with np.errstate(invalid="ignore", divide="ignore"):
-                r = float(np.corrcoef(x, y)[0, 1]) if a != b else 1.0
-            table[name_a][name_b] = _opt(r)
-    return table
+            r: float | None = None
+            if both.sum() >= 3:
+                with np.errstate(invalid="ignore", divide="ignore"):
+                    r = _opt(float(np.corrcoef(values[both, a], values[both, b])[0, 1]))
+            table[name_a][names[b]] = table[names[b]][name_a] = r
+    return {name: {other: table[name][other] for other in names} for name in names}
 
 
 def _analyse_scale(

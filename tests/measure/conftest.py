@@ -1,0 +1,39 @@
+"""Fixtures for the measurement engine tests: reference data and instrument files."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from verbinding.measure import Instrument, load_instrument
+
+DATA = Path(__file__).parent / "data"
+BFI_CSV = Path("/work/shared/data/psych_bfi/bfi.csv")
+BFI_SCALES = ("agree", "conscientious", "extraversion", "neuroticism", "openness")
+
+
+@pytest.fixture(scope="session")
+def bfi_instrument() -> Instrument:
+    return load_instrument(DATA / "bfi.yaml")
+
+
+@pytest.fixture(scope="session")
+def bfi_matrix(bfi_instrument: Instrument) -> np.ndarray:
+    if not BFI_CSV.exists():
+        pytest.skip("psych bfi data not available")
+    with BFI_CSV.open(newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    return np.array(
+        [
+            [np.nan if r[i] in ("", "NA") else float(r[i]) for i in bfi_instrument.item_ids]
+            for r in rows
+        ]
+    )
+
+
+def write(path: Path, text: str) -> Path:
+    path.write_text(text, encoding="utf-8")
+    return path
