@@ -50,16 +50,14 @@ def selftest_by_token(token: str) -> SelfTest | None:
 
 
 def get_assessment_for_token(public_id: uuid.UUID, token: str | None) -> Assessment:
-    """The assessment if `token` is its own or its self-test's; else 404."""
+    """The assessment if `token` opens its self-test; else 404."""
     if not token or len(token) > 200:
         raise Http404("niet gevonden")
-    digest = hash_token(token)
     assessment = (
         Assessment.objects.select_related("selftest").filter(public_id=public_id).first()
     )
-    if assessment is None:
-        raise Http404("niet gevonden")
-    own = assessment.token_hash or (assessment.selftest and assessment.selftest.token_hash) or ""
-    if not hmac.compare_digest(own, digest):
+    if assessment is None or not hmac.compare_digest(
+        assessment.selftest.token_hash, hash_token(token)
+    ):
         raise Http404("niet gevonden")
     return assessment

@@ -41,12 +41,9 @@ class Assessment(models.Model):
     """One instrument answered once, for one target (relationship) where it has targets."""
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    selftest = models.ForeignKey(
-        SelfTest, null=True, blank=True, on_delete=models.CASCADE, related_name="assessments"
-    )
-    # Set for assessments made on their own through the API; those in a self-test use
-    # the self-test's token.
-    token_hash = models.CharField(max_length=64, unique=True, null=True, blank=True)
+    # Every assessment lives in a self-test, whose token opens it; one made through the API
+    # on its own is a self-test with a single part.
+    selftest = models.ForeignKey(SelfTest, on_delete=models.CASCADE, related_name="assessments")
     position = models.PositiveSmallIntegerField(default=0)
     instrument_id = models.CharField(max_length=64)
     instrument_version = models.CharField(max_length=80)

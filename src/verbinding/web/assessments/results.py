@@ -129,14 +129,16 @@ def _relation_point(assessment: Assessment) -> RelationPoint:
     )
 
 
-def _highlights(profile: StyleProfileView, relations: list[RelationPoint]) -> list[StyleHighlight]:
+def _highlights(
+    profile: StyleProfileView | None, relations: list[RelationPoint]
+) -> list[StyleHighlight]:
     reasons: dict[str, str] = {}
-    if profile.dominant:
+    if profile and profile.dominant:
         reasons[profile.dominant] = "Deze stijl springt in je profiel het duidelijkst uit."
-    elif len(profile.mixed) < len(STYLE_ORDER):
+    elif profile and len(profile.mixed) < len(STYLE_ORDER):
         for style_id in profile.mixed:
             reasons[style_id] = "Deze stijl hoort bij de hoogste scores in je gemengde profiel."
-    for band in profile.scores:
+    for band in profile.scores if profile else []:
         if band.scale_id in INSECURE and band.low is not None and band.low > 4.0:
             reasons.setdefault(
                 band.scale_id, "Je score op deze stijl ligt duidelijk boven het midden."
@@ -162,9 +164,9 @@ def _highlights(profile: StyleProfileView, relations: list[RelationPoint]) -> li
     ]
 
 
-def _care_box(profile: StyleProfileView, relations: list[RelationPoint]) -> bool:
-    chaotic = next(b for b in profile.scores if b.scale_id == "chaotisch")
-    if chaotic.score is not None and chaotic.score >= HIGH:
+def _care_box(profile: StyleProfileView | None, relations: list[RelationPoint]) -> bool:
+    chaotic = [b.score for b in profile.scores if b.scale_id == "chaotisch"] if profile else []
+    if chaotic and chaotic[0] is not None and chaotic[0] >= HIGH:
         return True
     return any(
         p.disorganisation is not None
@@ -201,8 +203,8 @@ def nl_number(value: float, digits: int = 2) -> str:
 
 def report_data(selftest: SelfTest) -> ReportData:
     assessments = list(selftest.assessments.select_related("result"))
-    styles = next(a for a in assessments if a.instrument_id == plan.STYLES_INSTRUMENT)
-    profile = _profile_view(styles)
+    styles = next((a for a in assessments if a.instrument_id == plan.STYLES_INSTRUMENT), None)
+    profile = _profile_view(styles) if styles else None
     relations = [
         _relation_point(a) for a in assessments if a.instrument_id == plan.RELATION_INSTRUMENT
     ]
@@ -221,7 +223,7 @@ def report_data(selftest: SelfTest) -> ReportData:
         care_box=_care_box(profile, relations),
         reliability_note=_reliability_note(),
         instrument_versions=versions,
-        scoring_version=styles.result.scoring_version,
+        scoring_version=assessments[0].result.scoring_version,
     )
 
 
@@ -230,12 +232,13 @@ def store_report(selftest: SelfTest) -> SelfTestReport:
     from verbinding.reports import charts
 
     data = report_data(selftest)
+    profile, relations = data.profile, data.relations
     return SelfTestReport.objects.create(
         selftest=selftest,
-        profile_svg=charts.profile_chart_svg(data.profile),
-        profile_alt=charts.profile_chart_alt(data.profile),
-        plane_svg=charts.plane_chart_svg(data.relations, data.cut),
-        plane_alt=charts.plane_chart_alt(data.relations),
+        profile_svg=charts.profile_chart_svg(profile) if profile else "",
+        profile_alt=charts.profile_chart_alt(profile) if profile else "",
+        plane_svg=charts.plane_chart_svg(relations, data.cut) if relations else "",
+        plane_alt=charts.plane_chart_alt(relations) if relations else "",
     )
 
 
@@ -260,4 +263,7 @@ def page_context(selftest: SelfTest) -> dict[str, Any]:
 def render_pdf(selftest: SelfTest) -> tuple[str, str, bytes]:
     from verbinding.reports.pdf import render_report
 
-    return render_report(report_data(selftest))
+    stored = selftest.report
+    return render_report(
+        report_data(selftest), profile_svg=stored.profile_svg, plane_svg=stored.plane_svg
+    )

@@ -33,6 +33,15 @@ class AlreadySubmitted(InputError):
     pass
 
 
+class Incomplete(InputError):
+    """Submit refused: these item ids have no answer yet."""
+
+    def __init__(self, missing: list[str]) -> None:
+        self.missing = missing
+        super().__init__(f"Er {'is' if len(missing) == 1 else 'zijn'} nog {len(missing)} "
+                         "vragen zonder antwoord.")
+
+
 @dataclass(frozen=True)
 class Missing:
     assessment: Assessment
@@ -102,14 +111,15 @@ def version_label(instrument: Instrument) -> str:
 
 @transaction.atomic
 def start_assessment(instrument_id: str, target: str, name: str, language: str):
-    """A single assessment on its own (the API); returns it and its token."""
+    """A single assessment on its own (the API): a self-test with one part."""
     instrument = _instrument(instrument_id)
     if language not in instrument.languages:
         raise InputError(f"Taal niet beschikbaar voor deze vragenlijst: {language}.")
     target, name = check_target(instrument, target, name)
     token = new_token()
+    selftest = SelfTest.objects.create(token_hash=hash_token(token), language=language)
     assessment = Assessment.objects.create(
-        token_hash=hash_token(token),
+        selftest=selftest,
         instrument_id=instrument.id,
         instrument_version=version_label(instrument),
         target=target,
@@ -210,27 +220,42 @@ def _score_and_store(assessment: Assessment) -> Result:
     return result
 
 
+def _finish_if_complete(selftest: SelfTest) -> None:
+    """Once every part has its result, the self-test is done and its charts are drawn."""
+    from verbinding.web.assessments import results
+
+    if selftest.assessments.filter(submitted_at__isnull=True).exists():
+        return
+    selftest.submitted_at = timezone.now()
+    selftest.save(update_fields=["submitted_at"])
+    results.store_report(selftest)
+
+
 @transaction.atomic
 def submit_assessment(assessment: Assessment) -> Result:
+    """Score one part; refuses while answers are missing or when already submitted."""
     assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
     if assessment.submitted_at is not None:
         raise AlreadySubmitted("Deze vragenlijst is al afgerond.")
-    return _score_and_store(assessment)
+    missing = missing_items(assessment)
+    if missing:
+        raise Incomplete(missing)
+    result = _score_and_store(assessment)
+    _finish_if_complete(assessment.selftest)
+    return result
 
 
 @transaction.atomic
 def submit_selftest(selftest: SelfTest) -> None:
     """Score every part and render the charts; all of it, or (on any fault) nothing."""
-    from verbinding.web.assessments import results
-
     selftest = SelfTest.objects.select_for_update().get(pk=selftest.pk)
     if selftest.submitted_at is not None:
         raise AlreadySubmitted("Deze zelftest is al afgerond.")
-    for assessment in selftest.assessments.all():
+    if selftest_missing(selftest):
+        raise Incomplete([m.item_id for m in selftest_missing(selftest)])
+    for assessment in selftest.assessments.filter(submitted_at__isnull=True):
         _score_and_store(assessment)
-    selftest.submitted_at = timezone.now()
-    selftest.save(update_fields=["submitted_at"])
-    results.store_report(selftest)
+    _finish_if_complete(selftest)
 
 
 def delete_selftest(selftest: SelfTest) -> None:

@@ -44,6 +44,19 @@
       return;
     }
     if (event.target.closest("[data-print]")) window.print();
+    var copy = event.target.closest("[data-copy]");
+    if (copy) {
+      var field = document.getElementById(copy.getAttribute("data-copy"));
+      var status = copy.closest(".resume-box").querySelector("[data-copy-status]");
+      field.select();
+      var done = function () { if (status) status.textContent = "De link is gekopieerd."; };
+      if (navigator.clipboard && window.isSecureContext) {
+        navigator.clipboard.writeText(field.value).then(done, function () { document.execCommand("copy"); done(); });
+      } else {
+        document.execCommand("copy");
+        done();
+      }
+    }
   });
   document.body.addEventListener("htmx:afterSwap", function () {
     if (running) { clearInterval(running); running = null; }
