@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import xml.etree.ElementTree as ET
+from concurrent.futures import ThreadPoolExecutor
 
 from verbinding.reports import (
     ReportData,
@@ -112,3 +113,12 @@ def test_an_empty_plane_still_renders() -> None:
 
 def test_the_same_result_gives_the_same_svg(report_data: ReportData) -> None:
     assert profile_chart_svg(report_data.profile) == profile_chart_svg(report_data.profile)
+
+
+def test_charts_can_be_drawn_from_several_threads(report_data: ReportData) -> None:
+    expected = plane_chart_svg(report_data.relations, report_data.cut)
+    with ThreadPoolExecutor(4) as pool:
+        results = list(
+            pool.map(lambda _: plane_chart_svg(report_data.relations, report_data.cut), range(8))
+        )
+    assert set(results) == {expected}

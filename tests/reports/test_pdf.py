@@ -7,7 +7,13 @@ import dataclasses
 import pytest
 
 from verbinding.content import library
-from verbinding.reports import ReportData, StyleHighlight, render_daily_card, render_report
+from verbinding.reports import (
+    ReportData,
+    StyleHighlight,
+    render_daily_card,
+    render_report,
+    warm_up,
+)
 from verbinding.reports.pdf import short_intro
 
 from .conftest import TRICKY_NAME, pdf_pages, pdf_text
@@ -134,3 +140,8 @@ def test_typesetting_gives_no_warnings(
         render_daily_card("A6")
         render_daily_card("A5")
     assert caplog.records == []
+
+
+def test_warm_up_prepares_both_compilers() -> None:
+    warm_up()
+    assert render_daily_card("A6")[2].startswith(b"%PDF")
