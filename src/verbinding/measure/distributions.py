@@ -2,8 +2,8 @@
 
 The normal quantile comes from the standard library. The F quantile (for Feldt's
 confidence interval of alpha) inverts the regularized incomplete beta function, evaluated
-with the Lentz continued fraction (Numerical Recipes §6.4) and inverted by bisection to
-machine precision. Tests compare both with SciPy.
+with the Lentz continued fraction (Numerical Recipes §6.4) and inverted by Newton steps
+safeguarded by bisection, to machine precision. Tests compare both with SciPy.
 """
 
 from __future__ import annotations
@@ -76,19 +76,49 @@ def f_cdf(x: float, df1: float, df2: float) -> float:
     return beta_inc(df1 / 2.0, df2 / 2.0, df1 * x / (df1 * x + df2))
 
 
+def _beta_pdf(a: float, b: float, x: float) -> float:
+    if x <= 0.0 or x >= 1.0:
+        return 0.0
+    log_pdf = (
+        math.lgamma(a + b)
+        - math.lgamma(a)
+        - math.lgamma(b)
+        + (a - 1.0) * math.log(x)
+        + (b - 1.0) * math.log1p(-x)
+    )
+    return math.exp(log_pdf)
+
+
+def beta_ppf(p: float, a: float, b: float) -> float:
+    """Quantile of the beta distribution: Newton steps kept inside a shrinking bracket."""
+    lo, hi = 0.0, 1.0
+    # Start from the normal approximation: for the large df of alpha's interval it lands
+    # within a step or two of the root, and the bracket keeps small df safe.
+    mean, total = a / (a + b), a + b
+    spread = math.sqrt(a * b / (total * total * (total + 1.0)))
+    x = min(max(mean + NormalDist().inv_cdf(p) * spread, 1e-12), 1.0 - 1e-12)
+    for _ in range(300):
+        gap = beta_inc(a, b, x) - p
+        if gap == 0.0:
+            return x
+        if gap < 0.0:
+            lo = x
+        else:
+            hi = x
+        density = _beta_pdf(a, b, x)
+        step = gap / density if density > 0.0 else math.inf
+        candidate = x - step
+        if not lo < candidate < hi:
+            candidate = (lo + hi) / 2.0
+        if abs(candidate - x) <= 1e-15 * max(x, 1e-300) or hi - lo <= 1e-15 * max(x, 1e-300):
+            return candidate
+        x = candidate
+    return x
+
+
 def f_ppf(p: float, df1: float, df2: float) -> float:
     """Quantile of the F distribution: the x with f_cdf(x) = p."""
     if not 0.0 < p < 1.0:
         raise ValueError("p must lie strictly between 0 and 1")
-    a, b = df1 / 2.0, df2 / 2.0
-    lo, hi = 0.0, 1.0  # search in beta space, y = df1 x / (df1 x + df2), monotone in x
-    for _ in range(200):
-        mid = (lo + hi) / 2.0
-        if beta_inc(a, b, mid) < p:
-            lo = mid
-        else:
-            hi = mid
-        if hi - lo < 1e-17:
-            break
-    y = (lo + hi) / 2.0
+    y = beta_ppf(p, df1 / 2.0, df2 / 2.0)  # y = df1 x / (df1 x + df2), monotone in x
     return df2 * y / (df1 * (1.0 - y))

@@ -29,7 +29,7 @@ import math
 from typing import Any
 
 import numpy as np
-from numpy.typing import ArrayLike
+from numpy.typing import ArrayLike, NDArray
 from pydantic import BaseModel, ConfigDict
 
 from verbinding.measure.distributions import f_ppf
@@ -75,34 +75,63 @@ class Analysis(BaseModel):
     correlations: dict[str, dict[str, float | None]]
 
 
-def _matrix(data: ArrayLike) -> FloatArray:
-    matrix = np.asarray(data, dtype=np.float64)
+GRAM_BLOCK = 131_072  # float32 cross-products of whole numbers |x| <= 11 stay exact per block
+
+
+def _matrix(data: ArrayLike) -> NDArray[np.floating[Any]]:
+    matrix = np.asarray(data)
+    if matrix.dtype != np.float32:
+        matrix = matrix.astype(np.float64, copy=False)
     if matrix.ndim != 2 or matrix.shape[1] < 2:
         raise ValueError("need a 2-D matrix with at least two item columns")
     return matrix
 
 
 def complete_rows(data: ArrayLike) -> FloatArray:
-    """The rows without any missing value (listwise deletion)."""
-    matrix = _matrix(data)
+    """The rows without any missing value (listwise deletion), as float64."""
+    matrix = np.asarray(data, dtype=np.float64)
     keep = ~np.isnan(matrix).any(axis=1)
     return matrix if keep.all() else matrix[keep]
 
 
+def _listwise_sums(x: NDArray[np.floating[Any]]) -> tuple[FloatArray, FloatArray, int]:
+    """Cross-products X'X, column sums and count over complete rows, block by block.
+
+    A row total is NaN exactly when the row has a missing answer, so one matrix-vector
+    product finds the complete rows. float32 blocks keep float32 speed; their sums are
+    exact for whole-number answers and are accumulated in float64.
+    """
+    k = x.shape[1]
+    ones = np.ones(k, dtype=x.dtype)
+    gram, sums, n = np.zeros((k, k)), np.zeros(k), 0
+    for start in range(0, x.shape[0], GRAM_BLOCK):
+        block = x[start : start + GRAM_BLOCK]
+        keep = ~np.isnan(block @ ones)
+        if not keep.all():
+            block = block[keep]
+        gram += block.T @ block
+        sums += np.ones(block.shape[0], dtype=x.dtype) @ block
+        n += block.shape[0]
+    return gram, sums, n
+
+
 def covariance_listwise(data: ArrayLike) -> tuple[FloatArray, int]:
     """Item covariance over complete rows, and the number of those rows."""
-    x = complete_rows(data)
-    n = x.shape[0]
+    x = _matrix(data)
+    gram, sums, n = _listwise_sums(x)
     if n < 2:
         return np.full((x.shape[1], x.shape[1]), np.nan), n
-    mean = x.mean(axis=0)
-    centred = x - mean
-    return (centred.T @ centred) / (n - 1), n
+    if not np.isfinite(gram).all():  # a BLAS that dropped a NaN: take the slow, sure road
+        complete = complete_rows(x)
+        centred = complete - complete.mean(axis=0)
+        return (centred.T @ centred) / (n - 1), n
+    cov: FloatArray = (gram - np.outer(sums, sums) / n) / (n - 1)
+    return cov, n
 
 
 def covariance_pairwise(data: ArrayLike) -> tuple[FloatArray, int]:
     """Pairwise-complete item covariance, and the number of rows with any answer."""
-    x = _matrix(data)
+    x = np.asarray(_matrix(data), dtype=np.float64)
     answered = ~np.isnan(x)
     m = answered.astype(np.float64)
     x0 = np.where(answered, x, 0.0)
@@ -228,7 +257,11 @@ def correlation_table(
 
 
 def _analyse_scale(
-    inst: Instrument, keyed: FloatArray, scores: FloatArray, scale_index: int, pairwise: bool
+    inst: Instrument,
+    keyed: NDArray[np.floating[Any]],
+    scores: FloatArray,
+    scale_index: int,
+    pairwise: bool,
 ) -> ScaleAnalysis:
     scale = inst.scales[scale_index]
     columns = [inst.item_ids.index(i) for i in scale.items]

@@ -265,11 +265,16 @@ def reverse_key(values: ArrayLike, low: float, high: float) -> FloatArray:
     return np.asarray(values, dtype=np.float64) * -1.0 + (low + high)
 
 
-def keyed_matrix(inst: Instrument, responses: ArrayLike) -> FloatArray:
-    """The response matrix as float64 with reverse-keyed items turned round."""
-    matrix = np.array(responses, dtype=np.float64)
+def keyed_matrix(inst: Instrument, responses: ArrayLike) -> NDArray[np.floating[Any]]:
+    """A copy of the response matrix with reverse-keyed items turned round.
+
+    float32 input stays float32 (exact for whole-number answers); anything else is float64.
+    """
+    matrix = np.array(responses)
+    if matrix.dtype != np.float32:
+        matrix = matrix.astype(np.float64)
     rs = inst.response_scale
     for j, item in enumerate(inst.items):
         if item.reverse:
-            matrix[:, j] = reverse_key(matrix[:, j], rs.min, rs.max)
+            matrix[:, j] = (rs.min + rs.max) - matrix[:, j]
     return matrix
