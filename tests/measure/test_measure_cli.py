@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
+from typer.testing import CliRunner, Result
 
 from verbinding.cli import app
 
@@ -26,7 +26,7 @@ R_PSYCH_BFI = {
 needs_bfi = pytest.mark.skipif(not BFI_CSV.exists(), reason="psych bfi data not available")
 
 
-def run(*args: str | Path):  # noqa: ANN201 - typer's Result
+def run(*args: str | Path) -> Result:
     return runner.invoke(app, [str(a) for a in args])
 
 
@@ -130,7 +130,7 @@ def test_score_adds_the_profile_columns_for_vier_stijlen(tmp_path: Path) -> None
 # --- bad input: one clear sentence, exit code != 0, nothing written -----------------
 
 
-def assert_failed_cleanly(result, out: Path | None = None, *fragments: str) -> None:  # noqa: ANN001
+def assert_failed_cleanly(result: Result, out: Path | None = None, *fragments: str) -> None:
     assert result.exit_code != 0
     for fragment in fragments:
         assert fragment in result.stderr, result.stderr

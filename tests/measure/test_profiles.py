@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib.util
 import sys
 from pathlib import Path
+from types import ModuleType
 
 import numpy as np
 import pytest
@@ -197,7 +198,7 @@ def test_vectorised_quadrants_agree_with_the_single_result(tmp_path: Path) -> No
         assert single.borderline == arrays.borderline[row]
 
 
-def _simulation_module():
+def _simulation_module() -> ModuleType:
     path = Path(__file__).parents[2] / "bench" / "simulate_profiles.py"
     spec = importlib.util.spec_from_file_location("simulate_profiles", path)
     assert spec is not None and spec.loader is not None

@@ -33,7 +33,7 @@ def naive_scores(inst: Instrument, matrix: np.ndarray) -> np.ndarray:
     return out
 
 
-def responses(n_items: int, low: int = 1, high: int = 6):
+def responses(n_items: int, low: int = 1, high: int = 6) -> st.SearchStrategy[np.ndarray]:
     cell = st.one_of(st.integers(low, high).map(float), st.just(math.nan))
     return st.integers(1, 30).flatmap(lambda n: arrays(np.float64, (n, n_items), elements=cell))
 

@@ -307,7 +307,9 @@ def analyse(
     item-rest correlation and alpha if deleted. `correlations` are Pearson correlations
     between scale scores (min_answered rule), pairwise over respondents with both scores.
     """
-    matrix: Any = np.asarray(responses, dtype=np.float64)
+    matrix: Any = np.asarray(responses)
+    if matrix.dtype != np.float32:  # float32 (as read from files) stays compact
+        matrix = matrix.astype(np.float64, copy=False)
     codes = (*inst.missing_codes, *missing_codes)
     if codes:
         matrix = np.where(np.isin(matrix, codes), np.nan, matrix)
