@@ -11,7 +11,12 @@ os.environ.setdefault("VERBINDING_SECRET_KEY", "only-for-tests-" + "x" * 40)
 from verbinding.web.settings import *  # noqa: F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}}
+# The test database is a real SQLite file with the production options (WAL, IMMEDIATE),
+# not ":memory:": the browser tests' live server answers from other threads, and an
+# in-memory database shared across threads breaks at teardown.
+DATABASES["default"]["TEST"] = {  # noqa: F405
+    "NAME": os.path.join(os.environ["VERBINDING_DATA_DIR"], "test.sqlite3")
+}
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -79,8 +79,17 @@ def test_keyboard_only_answering_works(browser, live_server) -> None:
     page.keyboard.press("Enter")
     first = page.locator("fieldset.question").first
     first.locator("input[type=radio]").first.focus()
-    page.keyboard.press("ArrowRight")  # moves the choice to 2 and selects it
-    page.keyboard.press("ArrowRight")
+    page.keyboard.press("Space")  # choose 1
     first.locator(".saved", has_text="Bewaard").wait_for()
-    assert first.locator("input[type=radio]:checked").get_attribute("value") == "3"
+    page.keyboard.press("ArrowRight")  # the arrow keys move the choice within the scale
+    page.keyboard.press("ArrowRight")
+    first.locator("input[type=radio][value='3']:checked").wait_for(state="attached")
+    page.wait_for_function(
+        "() => document.querySelector('fieldset.question .saved').textContent.includes('Bewaard')"
+    )
+    for _ in range(50):
+        if Answer.objects.filter(value=3).exists():
+            break
+        page.wait_for_timeout(100)
+    assert list(Answer.objects.values_list("value", flat=True)) == [3]
     page.close()

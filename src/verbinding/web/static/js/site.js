@@ -58,7 +58,11 @@
       }
     }
   });
-  document.body.addEventListener("htmx:afterSwap", function () {
+  // Only a new reading step moves focus to the top; a saved answer must leave the
+  // keyboard focus where the person is.
+  document.body.addEventListener("htmx:afterSwap", function (event) {
+    var target = event.detail && event.detail.target;
+    if (!target || target.id !== "reader") return;
     if (running) { clearInterval(running); running = null; }
     var main = document.getElementById("inhoud");
     if (main) { main.focus(); window.scrollTo(0, 0); }
