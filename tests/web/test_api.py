@@ -217,3 +217,14 @@ def test_tokens_never_reach_the_logs(anna: Client, caplog: pytest.LogCaptureFixt
         anna.get(f"/zelftest/verder/{created['token']}x/")
     assert created["token"] not in caplog.text
     assert "y" * 30 not in caplog.text
+
+
+def test_a_report_of_relationship_answers_only_renders(anna: Client) -> None:
+    created = create(anna, instrument="relatie", target="vader")
+    answer_everything(anna, created, 3)
+    headers = auth(created["token"])
+    anna.post(f"{API}/assessments/{created['id']}/submit", headers=headers)
+    pdf = anna.get(f"{API}/assessments/{created['id']}/report.pdf", headers=headers)
+    assert pdf.status_code == 200
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.content)).pages)
+    assert "Vader" in text

@@ -52,7 +52,7 @@ class StyleHighlight:
 class ReportData:
     created: datetime
     language: str  # "nl"
-    profile: StyleProfileView
+    profile: StyleProfileView | None  # None when only relationship forms were answered
     relations: list[RelationPoint]
     cut: float  # cut point of the plane, 4.0
     highlights: list[StyleHighlight]

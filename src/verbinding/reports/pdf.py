@@ -33,7 +33,13 @@ from verbinding.reports.charts import (
     plane_chart_svg,
     profile_chart_svg,
 )
-from verbinding.reports.data import RelationPoint, ReportData, ScoreBand, StyleHighlight
+from verbinding.reports.data import (
+    RelationPoint,
+    ReportData,
+    ScoreBand,
+    StyleHighlight,
+    StyleProfileView,
+)
 from verbinding.reports.sample import sample_report_data
 from verbinding.reports.words import MONTHS, words_for
 
@@ -131,9 +137,9 @@ def render_report(
     drawn here.
     """
     if profile_svg is None:
-        profile_svg = profile_chart_svg(data.profile)
+        profile_svg = profile_chart_svg(data.profile) if data.profile else ""
     if plane_svg is None:
-        plane_svg = plane_chart_svg(data.relations, data.cut)
+        plane_svg = plane_chart_svg(data.relations, data.cut) if data.relations else ""
     payload = report_payload(data, profile_svg, plane_svg)
     pdf = _REPORT.compile(payload, data.created)
     return f"verbindingsstijlen-uitslag-{data.created:%Y-%m-%d}.pdf", PDF, pdf
@@ -148,12 +154,7 @@ def report_payload(data: ReportData, profile_svg: str, plane_svg: str) -> dict[s
         "title": words["report_title"],
         "date": date,
         "date_line": words["date_line"].format(date=date),
-        "profile": {
-            "verdict": data.profile.verdict,
-            "acquiescence": data.profile.acquiescence,
-            "svg": profile_svg,
-            "rows": [_profile_row(band, on_top(data.profile)) for band in data.profile.scores],
-        },
+        "profile": _profile_payload(data.profile, profile_svg),
         "relations": {
             "svg": plane_svg,
             "rows": [_relation_row(point, words) for point in data.relations],
@@ -171,6 +172,17 @@ def report_payload(data: ReportData, profile_svg: str, plane_svg: str) -> dict[s
                 [words["scoring_version"], data.scoring_version],
             ],
         },
+    }
+
+
+def _profile_payload(profile: StyleProfileView | None, svg: str) -> dict[str, Any] | None:
+    if profile is None:
+        return None
+    return {
+        "verdict": profile.verdict,
+        "acquiescence": profile.acquiescence,
+        "svg": svg,
+        "rows": [_profile_row(band, on_top(profile)) for band in profile.scores],
     }
 
 
