@@ -11,7 +11,8 @@ import pytest
 from verbinding.measure import Instrument, load_instrument
 
 DATA = Path(__file__).parent / "data"
-BFI_CSV = Path("/work/shared/data/psych_bfi/bfi.csv")
+# shared/ sits next to the repository (in CI too); the reference data lives there.
+BFI_CSV = Path(__file__).resolve().parents[3] / "shared" / "data" / "psych_bfi" / "bfi.csv"
 BFI_SCALES = ("agree", "conscientious", "extraversion", "neuroticism", "openness")
 
 
