@@ -21,8 +21,12 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
 ]
 VIEWPORTS = {"desktop": (1280, 900), "phone": (390, 844)}
 
@@ -59,7 +63,16 @@ def main() -> None:
         port = free_port()
         env = dict(os.environ, VERBINDING_DATA_DIR=tempfile.mkdtemp(prefix="verbinding-shots-"))
         server = subprocess.Popen(
-            [sys.executable, "-m", "verbinding.cli", "serve", "--port", str(port), "--workers", "1"],
+            [
+                sys.executable,
+                "-m",
+                "verbinding.cli",
+                "serve",
+                "--port",
+                str(port),
+                "--workers",
+                "1",
+            ],
             env=env,
         )
         base = f"http://127.0.0.1:{port}"

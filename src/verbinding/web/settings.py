@@ -64,6 +64,10 @@ DATABASES = {
             "transaction_mode": "IMMEDIATE",
             "timeout": 20,
         },
+        # Keep connections open between requests: opening one runs the PRAGMAs above,
+        # which would otherwise cost every request a fraction of a millisecond.
+        "CONN_MAX_AGE": 600,
+        "CONN_HEALTH_CHECKS": True,
     }
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

@@ -1,10 +1,18 @@
 from __future__ import annotations
 
+from django.http import HttpRequest, HttpResponse
 from django.urls import include, path
 
 from verbinding.web.assessments.api import api
 
+
+def health(request: HttpRequest) -> HttpResponse:
+    """A bare view: for load balancers, and the baseline the benchmarks compare against."""
+    return HttpResponse("ok", content_type="text/plain")
+
+
 urlpatterns = [
+    path("health/", health, name="health"),
     path("", include("verbinding.web.reading.urls")),
     path("", include("verbinding.web.assessments.urls")),
     path("api/v1/", api.urls),

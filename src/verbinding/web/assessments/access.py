@@ -37,7 +37,8 @@ def get_selftest_for(request: HttpRequest, public_id: uuid.UUID) -> SelfTest:
     token = token_in_session(request, public_id)
     if not token:
         raise Http404("zelftest niet gevonden")
-    selftest = SelfTest.objects.filter(public_id=public_id).first()
+    selftest = SelfTest.objects.filter(public_id=public_id).order_by()[:1]
+    selftest = selftest[0] if selftest else None
     if selftest is None or not hmac.compare_digest(selftest.token_hash, hash_token(token)):
         raise Http404("zelftest niet gevonden")
     return selftest

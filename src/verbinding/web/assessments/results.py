@@ -9,6 +9,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.cache import cache
+from django.template.loader import render_to_string
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
 from verbinding.content import library
 from verbinding.measure.distributions import z_two_sided
 from verbinding.measure.instrument import get_instrument
@@ -258,6 +263,39 @@ def page_context(selftest: SelfTest) -> dict[str, Any]:
         "style_names": {s.id: s.short_name for s in content.styles.values()},
         "high": HIGH,
     }
+
+
+BODY_CACHE_SECONDS = 15 * 60
+
+
+RESUME_PLACEHOLDER = "\x00resume-url\x00"
+
+
+def _page_key(selftest: SelfTest) -> str:
+    return f"result-page:{scoring.SCORING_VERSION}:{selftest.public_id}"
+
+
+def result_page(selftest: SelfTest, resume_url: str) -> str:
+    """The whole result page, rendered once per process and reused: results never change.
+
+    Only the caller's ownership check and the private resume link are per request. The
+    cache is local to each worker and short-lived; a deleted self-test is 404 before this
+    is reached, and deleting also drops the entry.
+    """
+    key = _page_key(selftest)
+    page = cache.get(key)
+    if page is None:
+        body = render_to_string("assessments/_result_body.html", page_context(selftest))
+        page = render_to_string(
+            "assessments/result.html",
+            {"selftest": selftest, "body": mark_safe(body), "resume_url": RESUME_PLACEHOLDER},
+        )
+        cache.set(key, page, BODY_CACHE_SECONDS)
+    return page.replace(RESUME_PLACEHOLDER, escape(resume_url))
+
+
+def forget_body(selftest: SelfTest) -> None:
+    cache.delete(_page_key(selftest))
 
 
 def render_pdf(selftest: SelfTest) -> tuple[str, str, bytes]:

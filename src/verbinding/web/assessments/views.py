@@ -183,9 +183,7 @@ def result(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
     selftest = access.get_selftest_for(request, public_id)
     if selftest.submitted_at is None:
         return redirect("assessments:finish", selftest.public_id)
-    context = results.page_context(selftest)
-    context["resume_url"] = _resume_url(request, selftest)
-    return render(request, PAGE + "result.html", context)
+    return HttpResponse(results.result_page(selftest, _resume_url(request, selftest)))
 
 
 def report_pdf(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
@@ -203,6 +201,7 @@ def delete(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
     selftest = access.get_selftest_for(request, public_id)
     if request.method == "POST":
         services.delete_selftest(selftest)
+        results.forget_body(selftest)
         access.forget(request, public_id)
         return render(request, PAGE + "deleted.html")
     return render(request, PAGE + "delete.html", {"selftest": selftest})

@@ -1,10 +1,34 @@
 from __future__ import annotations
 
+from functools import cache
+
 from django.http import HttpRequest
+from django.urls import reverse
 
 from verbinding.content import library
 
 
+@cache
+def _links() -> dict[str, str]:
+    # Every page shows the same menu and footer: reverse their URLs once per process.
+    names = {
+        "home": "reading:home",
+        "read": ("reading:paced", "inleiding", 1),
+        "styles": "reading:overview",
+        "selftest": "assessments:start",
+        "card": "reading:daily_card",
+        "help": "reading:help",
+        "about": "reading:about",
+    }
+    out = {}
+    for key, target in names.items():
+        if isinstance(target, tuple):
+            out[key] = reverse(target[0], args=target[1:])
+        else:
+            out[key] = reverse(target)
+    return out
+
+
 def site(request: HttpRequest) -> dict[str, object]:
-    """Navigation needs the style names on every page."""
-    return {"nav_styles": list(library().styles.values())}
+    """The menu, footer links and style names that every page needs."""
+    return {"nav_styles": list(library().styles.values()), "links": _links()}
