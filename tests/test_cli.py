@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import socket
 import sqlite3
 import stat
@@ -47,7 +48,7 @@ def _get(url: str, deadline: float) -> bytes:
 
 
 @pytest.mark.slow
-def test_serve_starts_gunicorn_and_serves_the_home_page(tmp_path: Path) -> None:
+def test_serve_starts_gunicorn_serves_the_home_page_and_stops_on_ctrl_c(tmp_path: Path) -> None:
     port = _free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "VERBINDING_"))}
     env["VERBINDING_DATA_DIR"] = str(tmp_path)
@@ -60,7 +61,7 @@ def test_serve_starts_gunicorn_and_serves_the_home_page(tmp_path: Path) -> None:
         css = _get(f"http://127.0.0.1:{port}/static/css/site.css", time.monotonic() + 5)
         assert b"--paper" in css
     finally:
-        server.terminate()
+        server.send_signal(signal.SIGINT)  # what Ctrl-C sends
         output = server.communicate(timeout=20)[0].decode()
     assert server.returncode == 0, output
     assert "Traceback" not in output
