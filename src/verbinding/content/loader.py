@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from verbinding.content.models import STYLE_IDS, DailyCard, Exercise, Intro, Sign, Style
-from verbinding.yamlfile import YamlFileError, line_for, load_with_lines
+from verbinding.yamlfile import YamlReadError, line_for, load_yaml_with_lines
 
 CONTENT_DIR = Path(__file__).parent
 DEFAULT_LANGUAGE = "nl"
@@ -59,8 +59,8 @@ class Library:
 
 def _parse(path: Path, model: type[M], language: str, faults: list[str]) -> M | None:
     try:
-        data, lines = load_with_lines(path)
-    except YamlFileError as exc:
+        data, lines = load_yaml_with_lines(path)
+    except YamlReadError as exc:
         faults.append(str(exc))
         return None
     if not isinstance(data, dict):

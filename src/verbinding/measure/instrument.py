@@ -1,6 +1,6 @@
 """Instruments (questionnaires) as data: the YAML format, its validation and loading.
 
-An instrument file is parsed with line numbers kept (see `_yaml`), validated into the
+An instrument file is parsed with line numbers kept (see `verbinding.yamlfile`), validated into the
 pydantic models below (unknown keys are refused), and then cross-checked (every scale item
 exists, ids unique, labels inside the response scale, ...). Every fault becomes one
 `Fault` naming file, line and field; all faults of a file are raised together in one
@@ -20,7 +20,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, model_validator
 
-from verbinding.measure._yaml import Loc, YamlReadError, line_for, load_yaml_with_lines
+from verbinding.yamlfile import Loc, YamlReadError, line_for, load_yaml_with_lines
 
 BUILTIN_DIR = Path(__file__).resolve().parent.parent / "instruments"
 
