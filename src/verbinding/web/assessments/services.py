@@ -38,8 +38,9 @@ class Incomplete(InputError):
 
     def __init__(self, missing: list[str]) -> None:
         self.missing = missing
-        super().__init__(f"Er {'is' if len(missing) == 1 else 'zijn'} nog {len(missing)} "
-                         "vragen zonder antwoord.")
+        super().__init__(
+            f"Er {'is' if len(missing) == 1 else 'zijn'} nog {len(missing)} vragen zonder antwoord."
+        )
 
 
 @dataclass(frozen=True)
@@ -79,20 +80,14 @@ def check_target(instrument: Instrument, target: str, name: str) -> tuple[str, s
     return target, clean_name(name) if known[target].named else ""
 
 
-@transaction.atomic
-def start_selftest(targets: list[str], person_name: str = "", language: str = "nl"):
-    """Create a self-test with `vier-stijlen` and the relatie form per chosen target."""
-    unknown = [t for t in targets if t not in plan.OPTIONAL_TARGETS]
-    if unknown:
-        raise InputError("Er is een onbekende relatie gekozen. Kies opnieuw uit de lijst.")
+Part = tuple[Instrument, str, str]  # instrument, target, name
+
+
+def _create(parts: list[Part], language: str) -> tuple[SelfTest, list[Assessment], str]:
+    """A new self-test holding `parts` in order, and its (only ever shown once) token."""
     token = new_token()
     selftest = SelfTest.objects.create(token_hash=hash_token(token), language=language)
-    styles = get_instrument(plan.STYLES_INSTRUMENT)
-    relation = get_instrument(plan.RELATION_INSTRUMENT)
-    chosen = ["algemeen"] + [t for t in plan.OPTIONAL_TARGETS if t in targets]
-    rows = [(styles, "", "")]
-    rows += [(relation, *check_target(relation, t, person_name)) for t in chosen]
-    for position, (instrument, target, name) in enumerate(rows):
+    assessments = [
         Assessment.objects.create(
             selftest=selftest,
             position=position,
@@ -102,6 +97,22 @@ def start_selftest(targets: list[str], person_name: str = "", language: str = "n
             target_name=name,
             language=language,
         )
+        for position, (instrument, target, name) in enumerate(parts)
+    ]
+    return selftest, assessments, token
+
+
+@transaction.atomic
+def start_selftest(targets: list[str], person_name: str = "", language: str = "nl"):
+    """Create a self-test with `vier-stijlen` and the relatie form per chosen target."""
+    unknown = [t for t in targets if t not in plan.OPTIONAL_TARGETS]
+    if unknown:
+        raise InputError("Er is een onbekende relatie gekozen. Kies opnieuw uit de lijst.")
+    relation = get_instrument(plan.RELATION_INSTRUMENT)
+    chosen = ["algemeen"] + [t for t in plan.OPTIONAL_TARGETS if t in targets]
+    parts: list[Part] = [(get_instrument(plan.STYLES_INSTRUMENT), "", "")]
+    parts += [(relation, *check_target(relation, t, person_name)) for t in chosen]
+    selftest, _, token = _create(parts, language)
     return selftest, token
 
 
@@ -115,18 +126,10 @@ def start_assessment(instrument_id: str, target: str, name: str, language: str):
     instrument = _instrument(instrument_id)
     if language not in instrument.languages:
         raise InputError(f"Taal niet beschikbaar voor deze vragenlijst: {language}.")
-    target, name = check_target(instrument, target, name)
-    token = new_token()
-    selftest = SelfTest.objects.create(token_hash=hash_token(token), language=language)
-    assessment = Assessment.objects.create(
-        selftest=selftest,
-        instrument_id=instrument.id,
-        instrument_version=version_label(instrument),
-        target=target,
-        target_name=name,
-        language=language,
+    _, assessments, token = _create(
+        [(instrument, *check_target(instrument, target, name))], language
     )
-    return assessment, token
+    return assessments[0], token
 
 
 def instrument_of(assessment: Assessment) -> Instrument:
