@@ -67,12 +67,6 @@ def estimate_minutes(n_relations: int) -> int:
     return max(1, round(n_items * SECONDS_PER_ITEM / 60))
 
 
-def relation_heading(target: str, label: str) -> str:
-    if target == "algemeen":
-        return "Hoe je je verbindt met andere mensen in het algemeen"
-    return f"Hoe je je verbindt met {label}"
-
-
 TARGET_LABELS = {
     "algemeen": ("In het algemeen", "andere mensen in het algemeen"),
     "moeder": ("Moeder", "je moeder"),

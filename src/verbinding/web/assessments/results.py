@@ -265,7 +265,7 @@ def page_context(selftest: SelfTest) -> dict[str, Any]:
     }
 
 
-BODY_CACHE_SECONDS = 15 * 60
+PAGE_CACHE_SECONDS = 15 * 60
 
 
 RESUME_PLACEHOLDER = "\x00resume-url\x00"
@@ -290,11 +290,11 @@ def result_page(selftest: SelfTest, resume_url: str) -> str:
             "assessments/result.html",
             {"selftest": selftest, "body": mark_safe(body), "resume_url": RESUME_PLACEHOLDER},
         )
-        cache.set(key, page, BODY_CACHE_SECONDS)
+        cache.set(key, page, PAGE_CACHE_SECONDS)
     return page.replace(RESUME_PLACEHOLDER, escape(resume_url))
 
 
-def forget_body(selftest: SelfTest) -> None:
+def forget_page(selftest: SelfTest) -> None:
     cache.delete(_page_key(selftest))
 
 

@@ -201,7 +201,7 @@ def delete(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
     selftest = access.get_selftest_for(request, public_id)
     if request.method == "POST":
         services.delete_selftest(selftest)
-        results.forget_body(selftest)
+        results.forget_page(selftest)
         access.forget(request, public_id)
         return render(request, PAGE + "deleted.html")
     return render(request, PAGE + "delete.html", {"selftest": selftest})
