@@ -14,39 +14,19 @@ from __future__ import annotations
 
 import http.cookiejar
 import json
-import os
 import re
-import socket
 import statistics
-import subprocess
 import sys
-import tempfile
 import time
 import urllib.parse
 import urllib.request
 from pathlib import Path
 
+from verbinding.localserver import running_server
+
 REQUESTS = int(sys.argv[1]) if len(sys.argv) > 1 else 200
 TARGETS = {"results": 2.0}  # ratio to the bare view
 ABSOLUTE_MS = {"report.pdf": 300.0, "card A6": 100.0, "card A5": 100.0}
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def wait_until_up(url: str, seconds: float = 60) -> None:
-    deadline = time.monotonic() + seconds
-    while True:
-        try:
-            urllib.request.urlopen(url, timeout=2).close()
-            return
-        except OSError:
-            if time.monotonic() > deadline:
-                raise
-            time.sleep(0.2)
 
 
 def call(
@@ -111,29 +91,7 @@ def page_weight(opener, base: str, html: str) -> tuple[int, list[str]]:
 
 
 def main() -> None:
-    port = free_port()
-    base = f"http://127.0.0.1:{port}"
-    data_dir = tempfile.mkdtemp(prefix="verbinding-bench-")
-    env = dict(os.environ, VERBINDING_DATA_DIR=data_dir)
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "verbinding.cli",
-            "serve",
-            "--port",
-            str(port),
-            "--workers",
-            "1",
-            "--threads",
-            "1",
-        ],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.STDOUT,
-    )
-    try:
-        wait_until_up(base + "/health/")
+    with running_server(workers=1, threads=1) as (base, data_dir):
         opener = urllib.request.build_opener(
             urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar())
         )
@@ -168,9 +126,6 @@ def main() -> None:
             f"HTML alone {len(html.encode()) / 1024:.1f} KB; "
             f"references outside the app: {len(outside)}"
         )
-    finally:
-        server.terminate()
-        server.wait(timeout=20)
 
 
 def make_result(base: str, opener, data_dir: str) -> str:

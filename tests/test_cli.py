@@ -2,19 +2,16 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
 import sqlite3
 import stat
 import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
 from verbinding.cli import app
+from verbinding.localserver import fetch, free_port, serve_command
 
 
 def test_help_lists_the_commands() -> None:
@@ -30,35 +27,18 @@ def test_serve_help_documents_its_options() -> None:
         assert option in result.output
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _get(url: str, deadline: float) -> bytes:
-    while True:
-        try:
-            with urllib.request.urlopen(url, timeout=2) as response:
-                return response.read()
-        except OSError:
-            if time.monotonic() > deadline:
-                raise
-            time.sleep(0.2)
-
-
 @pytest.mark.slow
 def test_serve_starts_gunicorn_serves_the_home_page_and_stops_on_ctrl_c(tmp_path: Path) -> None:
-    port = _free_port()
+    port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "VERBINDING_"))}
     env["VERBINDING_DATA_DIR"] = str(tmp_path)
-    command = [sys.executable, "-m", "verbinding.cli", "serve", "--port", str(port)]
-    command += ["--workers", "1"]
-    server = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    server = subprocess.Popen(
+        serve_command(port), env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
+    )
     try:
-        home = _get(f"http://127.0.0.1:{port}/", time.monotonic() + 60)
+        home = fetch(f"http://127.0.0.1:{port}/")
         assert "Vier verbindingsstijlen" in home.decode()
-        css = _get(f"http://127.0.0.1:{port}/static/css/site.css", time.monotonic() + 5)
+        css = fetch(f"http://127.0.0.1:{port}/static/css/site.css", seconds=5)
         assert b"--paper" in css
     finally:
         server.send_signal(signal.SIGINT)  # what Ctrl-C sends
