@@ -254,8 +254,9 @@ def submit_selftest(selftest: SelfTest) -> None:
     selftest = SelfTest.objects.select_for_update().get(pk=selftest.pk)
     if selftest.submitted_at is not None:
         raise AlreadySubmitted("Deze zelftest is al afgerond.")
-    if selftest_missing(selftest):
-        raise Incomplete([m.item_id for m in selftest_missing(selftest)])
+    missing = selftest_missing(selftest)
+    if missing:
+        raise Incomplete([m.item_id for m in missing])
     for assessment in selftest.assessments.filter(submitted_at__isnull=True):
         _score_and_store(assessment)
     _finish_if_complete(selftest)
