@@ -16,3 +16,50 @@ def anna(db) -> Client:
 def bram(db) -> Client:
     """Another visitor, who must never see Anna's answers."""
     return Client()
+
+
+# People with accounts (the practice companion). Nearly every view test uses all three:
+# A owns the data, B is another user who must get a 404, the outsider is not logged in.
+PASSWORD = "rustig-ademhalen-42"
+
+
+@pytest.fixture
+def user_a(db):
+    from verbinding.web.accounts.models import User
+
+    return User.objects.create_user("anna@example.nl", PASSWORD, display_name="Anna")
+
+
+@pytest.fixture
+def user_b(db):
+    from verbinding.web.accounts.models import User
+
+    return User.objects.create_user("bas@example.nl", PASSWORD, display_name="Bas")
+
+
+@pytest.fixture
+def client_a(user_a) -> Client:
+    client = Client()
+    client.force_login(user_a)
+    return client
+
+
+@pytest.fixture
+def client_b(user_b) -> Client:
+    client = Client()
+    client.force_login(user_b)
+    return client
+
+
+@pytest.fixture
+def outsider(db) -> Client:
+    """Not logged in."""
+    return Client()
+
+
+@pytest.fixture
+def csrf_client_a(user_a) -> Client:
+    """Like client_a, but enforcing CSRF as a real browser session would."""
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(user_a)
+    return client

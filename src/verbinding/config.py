@@ -31,6 +31,16 @@ def env_bool(name: str, default: bool) -> bool:
     raise ConfigError(f"{name} moet true of false zijn, niet {raw!r}")
 
 
+def env_int(name: str, default: int) -> int:
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    try:
+        return int(raw)
+    except ValueError:
+        raise ConfigError(f"{name} moet een geheel getal zijn, niet {raw!r}") from None
+
+
 def env_list(name: str, default: list[str]) -> list[str]:
     raw = os.environ.get(name)
     if raw is None or raw.strip() == "":

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
+from datetime import timedelta
 from pathlib import Path
 
-from verbinding.config import data_dir, env_bool, env_list, secret_key
+from verbinding.config import data_dir, env_bool, env_int, env_list, secret_key
 
 BASE_DIR = Path(__file__).resolve().parent
 DATA_DIR = data_dir()
@@ -14,6 +16,7 @@ SECRET_KEY = secret_key()
 ALLOWED_HOSTS = env_list("VERBINDING_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 
 INSTALLED_APPS = [
+    "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
@@ -21,6 +24,12 @@ INSTALLED_APPS = [
     "django_htmx",
     "verbinding.web.reading",
     "verbinding.web.assessments",
+    "verbinding.web.accounts",
+    "verbinding.web.practice",
+    "verbinding.web.journal",
+    "verbinding.web.reminders",
+    # Last, so its login signal handlers see the apps above.
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -30,9 +39,12 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into its lockout response.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "verbinding.web.urls"
@@ -46,6 +58,7 @@ TEMPLATES = [
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "verbinding.web.reading.context.site",
             ],
@@ -71,6 +84,62 @@ DATABASES = {
     }
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = [
+    # Axes first: it refuses a locked-out login before the password is even checked.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 10},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "accounts:overview"
+LOGOUT_REDIRECT_URL = "reading:home"
+PASSWORD_RESET_TIMEOUT = 60 * 60 * 24  # one day
+
+# Lockout after repeated failed logins: per e-mail address and IP together, so one
+# person's typos do not lock out a whole household, and guessing one account is slowed.
+AXES_FAILURE_LIMIT = env_int("VERBINDING_LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("VERBINDING_LOGIN_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_VERBOSE = False
+# Axes logs every successful login by default; we keep only what lockout needs.
+AXES_DISABLE_ACCESS_LOG = True
+
+# E-mail (password reset, reminders). Without VERBINDING_EMAIL_HOST, mail is written as
+# files into the data dir's `mail/` folder, so a single-machine set-up still works.
+EMAIL_HOST = os.environ.get("VERBINDING_EMAIL_HOST", "")
+if EMAIL_HOST:
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_PORT = env_int("VERBINDING_EMAIL_PORT", 587)
+    EMAIL_HOST_USER = os.environ.get("VERBINDING_EMAIL_USER", "")
+    EMAIL_HOST_PASSWORD = os.environ.get("VERBINDING_EMAIL_PASSWORD", "")
+    EMAIL_USE_TLS = env_bool("VERBINDING_EMAIL_TLS", EMAIL_PORT == 587)
+    EMAIL_USE_SSL = env_bool("VERBINDING_EMAIL_SSL", EMAIL_PORT == 465)
+    EMAIL_TIMEOUT = 20
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    EMAIL_FILE_PATH = DATA_DIR / "mail"
+DEFAULT_FROM_EMAIL = os.environ.get(
+    "VERBINDING_EMAIL_FROM", "Verbindingsstijlen <noreply@localhost>"
+)
+# The site's public address, for links in e-mails sent outside a request (reminders).
+SITE_URL = os.environ.get("VERBINDING_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", "Nederlands"), ("en", "English")]

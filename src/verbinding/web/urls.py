@@ -15,6 +15,10 @@ urlpatterns = [
     path("health/", health, name="health"),
     path("", include("verbinding.web.reading.urls")),
     path("", include("verbinding.web.assessments.urls")),
+    path("", include("verbinding.web.accounts.urls")),
+    path("", include("verbinding.web.practice.urls")),
+    path("", include("verbinding.web.journal.urls")),
+    path("", include("verbinding.web.reminders.urls")),
     path("api/v1/", api.urls),
 ]
 

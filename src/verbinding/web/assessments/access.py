@@ -33,15 +33,38 @@ def token_in_session(request: HttpRequest, public_id: uuid.UUID) -> str | None:
     return request.session.get(SESSION_KEY, {}).get(str(public_id))
 
 
+def _owned_by_user(request: HttpRequest, selftest: SelfTest) -> bool:
+    user = getattr(request, "user", None)
+    return bool(user and user.is_authenticated and selftest.owner_id == user.pk)
+
+
 def get_selftest_for(request: HttpRequest, public_id: uuid.UUID) -> SelfTest:
+    """The self-test if this browser holds its token, or its owner is logged in; else 404."""
     token = token_in_session(request, public_id)
-    if not token:
+    user = getattr(request, "user", None)
+    if not token and not (user and user.is_authenticated):
         raise Http404("zelftest niet gevonden")
     selftest = SelfTest.objects.filter(public_id=public_id).order_by()[:1]
     selftest = selftest[0] if selftest else None
-    if selftest is None or not hmac.compare_digest(selftest.token_hash, hash_token(token)):
+    if selftest is None:
+        raise Http404("zelftest niet gevonden")
+    if _owned_by_user(request, selftest):
+        return selftest
+    if not token or not hmac.compare_digest(selftest.token_hash, hash_token(token)):
         raise Http404("zelftest niet gevonden")
     return selftest
+
+
+def unclaimed_in_session(request: HttpRequest) -> list[SelfTest]:
+    """Self-tests this browser made without an account (their tokens are in the session)."""
+    found = []
+    for public_id, token in request.session.get(SESSION_KEY, {}).items():
+        selftest = selftest_by_token(token)
+        if selftest is None or str(selftest.public_id) != public_id:
+            continue
+        if selftest.owner_id is None:
+            found.append(selftest)
+    return found
 
 
 def selftest_by_token(token: str) -> SelfTest | None:

@@ -11,7 +11,10 @@ import hashlib
 import secrets
 import uuid
 
+from django.conf import settings
 from django.db import models
+
+from verbinding.web.fields import EncryptedTextField
 
 TOKEN_BYTES = 24  # 192 bits
 
@@ -29,6 +32,15 @@ class SelfTest(models.Model):
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     token_hash = models.CharField(max_length=64, unique=True)
+    # Set when a person with an account starts it, or claims it from its private link.
+    # The token keeps working either way; the owner can also open it without the link.
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="selftests",
+    )
     language = models.CharField(max_length=8, default="nl")
     created_at = models.DateTimeField(auto_now_add=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
@@ -48,7 +60,8 @@ class Assessment(models.Model):
     instrument_id = models.CharField(max_length=64)
     instrument_version = models.CharField(max_length=80)
     target = models.CharField(max_length=32, blank=True)
-    target_name = models.CharField(max_length=60, blank=True)
+    # The name a person gave for "one person you choose": private, so encrypted at rest.
+    target_name = EncryptedTextField(blank=True)
     language = models.CharField(max_length=8, default="nl")
     created_at = models.DateTimeField(auto_now_add=True)
     submitted_at = models.DateTimeField(null=True, blank=True)

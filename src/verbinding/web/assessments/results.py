@@ -11,7 +11,6 @@ from typing import Any
 
 from django.core.cache import cache
 from django.template.loader import render_to_string
-from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from verbinding.content import library
@@ -268,30 +267,38 @@ def page_context(selftest: SelfTest) -> dict[str, Any]:
 PAGE_CACHE_SECONDS = 15 * 60
 
 
-RESUME_PLACEHOLDER = "\x00resume-url\x00"
+# The cached page holds these markers where per-request parts go: the account menu
+# and the "keep" box (private link, claim button with its CSRF token).
+SLOTS = ("account_nav", "keep")
+
+
+def _slot(name: str) -> str:
+    return f"\x00{name}\x00"
 
 
 def _page_key(selftest: SelfTest) -> str:
-    return f"result-page:{scoring.SCORING_VERSION}:{selftest.public_id}"
+    return f"result-page:{selftest.public_id}"
 
 
-def result_page(selftest: SelfTest, resume_url: str) -> str:
+def result_page(selftest: SelfTest, slots: dict[str, str]) -> str:
     """The whole result page, rendered once per process and reused: results never change.
 
-    Only the caller's ownership check and the private resume link are per request. The
-    cache is local to each worker and short-lived; a deleted self-test is 404 before this
-    is reached, and deleting also drops the entry.
+    Only the caller's ownership check and the `slots` (already rendered, per request) are
+    new each time. The cache is local to each worker and short-lived; a deleted self-test
+    is 404 before this is reached, and deleting also drops the entry.
     """
     key = _page_key(selftest)
     page = cache.get(key)
     if page is None:
         body = render_to_string("assessments/_result_body.html", page_context(selftest))
+        markers = {f"{name}_slot": mark_safe(_slot(name)) for name in SLOTS}
         page = render_to_string(
-            "assessments/result.html",
-            {"selftest": selftest, "body": mark_safe(body), "resume_url": RESUME_PLACEHOLDER},
+            "assessments/result.html", {"selftest": selftest, "body": mark_safe(body), **markers}
         )
         cache.set(key, page, PAGE_CACHE_SECONDS)
-    return page.replace(RESUME_PLACEHOLDER, escape(resume_url))
+    for name in SLOTS:
+        page = page.replace(_slot(name), slots.get(name, ""))
+    return page
 
 
 def forget_page(selftest: SelfTest) -> None:

@@ -7,6 +7,7 @@ not at all, and a submit produces all results and charts or none.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -83,10 +84,14 @@ def check_target(instrument: Instrument, target: str, name: str) -> tuple[str, s
 Part = tuple[Instrument, str, str]  # instrument, target, name
 
 
-def _create(parts: list[Part], language: str) -> tuple[SelfTest, list[Assessment], str]:
+def _create(
+    parts: list[Part], language: str, owner: Any = None
+) -> tuple[SelfTest, list[Assessment], str]:
     """A new self-test holding `parts` in order, and its (only ever shown once) token."""
     token = new_token()
-    selftest = SelfTest.objects.create(token_hash=hash_token(token), language=language)
+    selftest = SelfTest.objects.create(
+        token_hash=hash_token(token), language=language, owner=owner
+    )
     assessments = [
         Assessment.objects.create(
             selftest=selftest,
@@ -103,7 +108,9 @@ def _create(parts: list[Part], language: str) -> tuple[SelfTest, list[Assessment
 
 
 @transaction.atomic
-def start_selftest(targets: list[str], person_name: str = "", language: str = "nl"):
+def start_selftest(
+    targets: list[str], person_name: str = "", language: str = "nl", owner: Any = None
+):
     """Create a self-test with `vier-stijlen` and the relatie form per chosen target."""
     unknown = [t for t in targets if t not in plan.OPTIONAL_TARGETS]
     if unknown:
@@ -112,7 +119,7 @@ def start_selftest(targets: list[str], person_name: str = "", language: str = "n
     chosen = ["algemeen"] + [t for t in plan.OPTIONAL_TARGETS if t in targets]
     parts: list[Part] = [(get_instrument(plan.STYLES_INSTRUMENT), "", "")]
     parts += [(relation, *check_target(relation, t, person_name)) for t in chosen]
-    selftest, _, token = _create(parts, language)
+    selftest, _, token = _create(parts, language, owner)
     return selftest, token
 
 
@@ -260,6 +267,22 @@ def submit_selftest(selftest: SelfTest) -> None:
     for assessment in selftest.assessments.filter(submitted_at__isnull=True):
         _score_and_store(assessment)
     _finish_if_complete(selftest)
+
+
+class NotYours(Exception):
+    """The self-test already belongs to another account."""
+
+
+@transaction.atomic
+def claim_selftest(selftest: SelfTest, user: Any) -> None:
+    """Keep an anonymous self-test in `user`'s account (its private link keeps working)."""
+    locked = SelfTest.objects.select_for_update().get(pk=selftest.pk)
+    if locked.owner_id not in (None, user.pk):
+        raise NotYours()
+    if locked.owner_id is None:
+        locked.owner = user
+        locked.save(update_fields=["owner"])
+    selftest.owner = user
 
 
 def delete_selftest(selftest: SelfTest) -> None:

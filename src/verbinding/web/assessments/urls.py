@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from verbinding.web.assessments import views
+from verbinding.web.assessments import progress, views
 
 app_name = "assessments"
 urlpatterns = [
@@ -16,4 +16,6 @@ urlpatterns = [
     path("zelftest/<uuid:public_id>/uitslag/", views.result, name="result"),
     path("zelftest/<uuid:public_id>/uitslag.pdf", views.report_pdf, name="report_pdf"),
     path("zelftest/<uuid:public_id>/verwijderen/", views.delete, name="delete"),
+    path("zelftest/<uuid:public_id>/bewaren/", views.claim, name="claim"),
+    path("mijn/voortgang/", progress.progress, name="progress"),
 ]

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import uuid
 
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -22,7 +25,9 @@ def _screens(selftest: SelfTest) -> list[plan.Screen]:
 
 
 def _resume_url(request: HttpRequest, selftest: SelfTest) -> str:
-    token = access.token_in_session(request, selftest.public_id) or ""
+    token = access.token_in_session(request, selftest.public_id)
+    if not token:  # opened by its owner through the account: no private link here
+        return ""
     return request.build_absolute_uri(reverse("assessments:resume", args=[token]))
 
 
@@ -45,7 +50,8 @@ def start(request: HttpRequest) -> HttpResponse:
         chosen = request.POST.getlist("targets")
         name = request.POST.get("person_name", "")
         try:
-            selftest, token = services.start_selftest(chosen, name)
+            owner = request.user if request.user.is_authenticated else None
+            selftest, token = services.start_selftest(chosen, name, owner=owner)
         except services.InputError as exc:
             context.update(error=str(exc), chosen=chosen, person_name=name[:60])
             return render(request, PAGE + "start.html", context, status=400)
@@ -183,7 +189,27 @@ def result(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
     selftest = access.get_selftest_for(request, public_id)
     if selftest.submitted_at is None:
         return redirect("assessments:finish", selftest.public_id)
-    return HttpResponse(results.result_page(selftest, _resume_url(request, selftest)))
+    context = {"selftest": selftest, "resume_url": _resume_url(request, selftest)}
+    slots = {
+        "account_nav": render_to_string("_account_nav.html", request=request),
+        "keep": render_to_string(PAGE + "_keep.html", context, request=request),
+    }
+    return HttpResponse(results.result_page(selftest, slots))
+
+
+@require_POST
+def claim(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
+    """Keep an anonymous self-test in the logged-in person's account."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    selftest = access.get_selftest_for(request, public_id)
+    try:
+        services.claim_selftest(selftest, request.user)
+    except services.NotYours:
+        raise Http404("zelftest niet gevonden") from None
+    messages.success(request, "De zelftest staat nu in je account.")
+    target = "assessments:result" if selftest.submitted_at else "assessments:overview"
+    return redirect(target, selftest.public_id)
 
 
 def report_pdf(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:

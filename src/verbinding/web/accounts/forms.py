@@ -1,0 +1,64 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm, BaseUserCreationForm
+
+from verbinding.web.accounts.models import User
+
+
+class SignupForm(BaseUserCreationForm):
+    class Meta:
+        model = User
+        fields = ("email", "display_name")
+        labels = {"email": "E-mailadres", "display_name": "Hoe mogen we je noemen? (mag leeg)"}
+
+    def clean_email(self) -> str:
+        email = self.cleaned_data["email"].strip().lower()
+        if User.objects.filter(email__iexact=email).exists():
+            # Same words as for any other refusal would be kinder to privacy, but a person
+            # who forgot they signed up needs to hear it; the reset link is offered.
+            raise forms.ValidationError(
+                "Er bestaat al een account met dit e-mailadres. Log in, of vraag een nieuw "
+                "wachtwoord aan als je het niet meer weet."
+            )
+        return email
+
+
+class LoginForm(AuthenticationForm):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["username"].label = "E-mailadres"
+        self.fields["username"].widget.attrs.update(autocomplete="email")
+        self.fields["password"].label = "Wachtwoord"
+        self.error_messages["invalid_login"] = (
+            "Dit e-mailadres en wachtwoord horen niet bij elkaar. Let op hoofdletters."
+        )
+
+
+class ProfileForm(forms.ModelForm):
+    class Meta:
+        model = User
+        fields = ("display_name",)
+        labels = {"display_name": "Hoe mogen we je noemen? (mag leeg)"}
+
+
+class ConfirmPasswordForm(forms.Form):
+    password = forms.CharField(
+        label="Je wachtwoord, ter bevestiging",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+    def __init__(self, user: User, *args: Any, **kwargs: Any) -> None:
+        self.user = user
+        super().__init__(*args, **kwargs)
+
+    def clean_password(self) -> str:
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError("Dit wachtwoord klopt niet.")
+        return password
+
+

@@ -1,0 +1,67 @@
+"""People with an account: clients, therapists and practice administrators.
+
+The e-mail address is the login name. Everything a person makes (self-tests, practice,
+diary, reminders) points at their user with ON DELETE CASCADE, so deleting the account
+deletes all of it (the data-rights promise; tested by walking the foreign keys).
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
+from django.contrib.auth.models import PermissionsMixin
+from django.db import models
+from django.utils import timezone
+
+
+class Role(models.TextChoices):
+    CLIENT = "client", "cliënt"
+    THERAPIST = "therapist", "therapeut"
+    ADMIN = "admin", "praktijkbeheerder"
+
+
+class UserManager(BaseUserManager["User"]):
+    use_in_migrations = True
+
+    def create_user(self, email: str, password: str | None = None, **extra: Any) -> User:
+        if not email:
+            raise ValueError("een e-mailadres is nodig")
+        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_superuser(self, email: str, password: str | None = None, **extra: Any) -> User:
+        extra.setdefault("is_staff", True)
+        extra.setdefault("is_superuser", True)
+        extra.setdefault("role", Role.ADMIN)
+        return self.create_user(email, password, **extra)
+
+    def get_by_natural_key(self, username: str | None) -> User:
+        return self.get(email__iexact=(username or "").strip())
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    email = models.EmailField("e-mailadres", unique=True)
+    display_name = models.CharField(
+        "naam (een voornaam of bijnaam is genoeg)", max_length=60, blank=True
+    )
+    role = models.CharField(max_length=16, choices=Role.choices, default=Role.CLIENT)
+    language = models.CharField(max_length=8, default="nl")
+    is_active = models.BooleanField(default=True)
+    is_staff = models.BooleanField(default=False)
+    date_joined = models.DateTimeField(default=timezone.now)
+
+    objects: ClassVar[UserManager] = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS: ClassVar[list[str]] = []
+
+    def __str__(self) -> str:
+        return self.email
+
+    @property
+    def greeting_name(self) -> str:
+        return self.display_name or self.email.split("@", 1)[0]

@@ -1,0 +1,35 @@
+from __future__ import annotations
+
+from django.urls import path
+
+from verbinding.web.accounts import views
+
+app_name = "accounts"
+
+urlpatterns = [
+    path("account/aanmaken/", views.signup, name="signup"),
+    path("account/inloggen/", views.LoginView.as_view(), name="login"),
+    path("account/uitloggen/", views.logout_view, name="logout"),
+    path("account/wachtwoord-vergeten/", views.PasswordResetView.as_view(), name="password_reset"),
+    path(
+        "account/wachtwoord-vergeten/verstuurd/",
+        views.PasswordResetDoneView.as_view(),
+        name="password_reset_done",
+    ),
+    path(
+        "account/nieuw-wachtwoord/<uidb64>/<token>/",
+        views.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path(
+        "account/nieuw-wachtwoord/klaar/",
+        views.PasswordResetCompleteView.as_view(),
+        name="password_reset_complete",
+    ),
+    path("account/", views.settings_page, name="settings"),
+    path("account/mijn-gegevens/", views.data_page, name="data"),
+    path("account/mijn-gegevens.json", views.export_json, name="export_json"),
+    path("account/mijn-gegevens.zip", views.export_zip, name="export_zip"),
+    path("account/verwijderen/", views.delete_account, name="delete"),
+    path("mijn/", views.overview, name="overview"),
+]

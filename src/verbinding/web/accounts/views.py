@@ -1,0 +1,140 @@
+"""Accounts: sign up, log in and out, reset a password, "Mijn overzicht", data rights."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth import login, logout
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_http_methods, require_POST
+
+from verbinding.web.accounts import datarights
+from verbinding.web.accounts.forms import ConfirmPasswordForm, LoginForm, ProfileForm, SignupForm
+from verbinding.web.accounts.panels import panels_for
+from verbinding.web.assessments import access
+
+PAGE = "accounts/"
+BACKEND = "django.contrib.auth.backends.ModelBackend"
+
+
+def _safe_next(request: HttpRequest) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    allowed = url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    return target if allowed else ""
+
+
+@require_http_methods(["GET", "POST"])
+def signup(request: HttpRequest) -> HttpResponse:
+    if request.user.is_authenticated:
+        return redirect("accounts:overview")
+    form = SignupForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = form.save()
+        login(request, user, backend=BACKEND)
+        messages.success(request, "Welkom. Je account is klaar.")
+        return redirect(_safe_next(request) or "accounts:overview")
+    status = 400 if request.method == "POST" else 200
+    context = {"form": form, "next": _safe_next(request)}
+    return render(request, PAGE + "signup.html", context, status=status)
+
+
+class LoginView(auth_views.LoginView):
+    template_name = PAGE + "login.html"
+    authentication_form = LoginForm
+    redirect_authenticated_user = True
+
+
+@require_POST
+def logout_view(request: HttpRequest) -> HttpResponse:
+    logout(request)
+    return redirect("reading:home")
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    template_name = PAGE + "password_reset.html"
+    email_template_name = PAGE + "password_reset_email.txt"
+    subject_template_name = PAGE + "password_reset_subject.txt"
+    success_url = reverse_lazy("accounts:password_reset_done")
+
+
+class PasswordResetDoneView(auth_views.PasswordResetDoneView):
+    template_name = PAGE + "password_reset_done.html"
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    template_name = PAGE + "password_reset_confirm.html"
+    success_url = reverse_lazy("accounts:password_reset_complete")
+
+
+class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
+    template_name = PAGE + "password_reset_complete.html"
+
+
+@login_required
+def overview(request: HttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    context = {
+        "panels": panels_for(request.user, today),
+        "unclaimed": access.unclaimed_in_session(request),
+        "today": today,
+    }
+    return render(request, PAGE + "overview.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def settings_page(request: HttpRequest) -> HttpResponse:
+    form = ProfileForm(request.POST or None, instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Opgeslagen.")
+        return redirect("accounts:settings")
+    return render(request, PAGE + "settings.html", {"form": form})
+
+
+@login_required
+def data_page(request: HttpRequest) -> HttpResponse:
+    return render(request, PAGE + "data.html")
+
+
+def _download(content: bytes, filename: str, media_type: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=media_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+def export_json(request: HttpRequest) -> HttpResponse:
+    stamp = timezone.localdate().isoformat()
+    return _download(
+        datarights.export_json(request.user), f"verbinding-{stamp}.json", "application/json"
+    )
+
+
+@login_required
+def export_zip(request: HttpRequest) -> HttpResponse:
+    stamp = timezone.localdate().isoformat()
+    return _download(
+        datarights.export_zip(request.user), f"verbinding-{stamp}.zip", "application/zip"
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def delete_account(request: HttpRequest) -> HttpResponse:
+    form = ConfirmPasswordForm(request.user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = request.user
+        logout(request)
+        datarights.delete_user(user)
+        return render(request, PAGE + "deleted.html")
+    status = 400 if request.method == "POST" else 200
+    return render(request, PAGE + "delete.html", {"form": form}, status=status)

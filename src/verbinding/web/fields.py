@@ -1,0 +1,35 @@
+"""Model fields shared by the apps."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import models
+
+from verbinding import crypto
+
+
+class EncryptedTextField(models.TextField):
+    """Text that is encrypted before it reaches the database and decrypted on load.
+
+    The empty string stays empty (it says nothing private). Encrypted values cannot be
+    searched or sorted in SQL; use such a field only for free text a person wrote.
+    """
+
+    description = "Text encrypted at rest"
+
+    def get_prep_value(self, value: Any) -> Any:
+        value = super().get_prep_value(value)
+        if value in (None, ""):
+            return value
+        return crypto.encrypt(str(value))
+
+    def from_db_value(self, value: Any, expression: Any, connection: Any) -> Any:
+        if value in (None, ""):
+            return value
+        return crypto.decrypt(value)
+
+    def to_python(self, value: Any) -> Any:
+        if isinstance(value, str) and value.startswith(crypto.PREFIX):
+            return crypto.decrypt(value)
+        return value
