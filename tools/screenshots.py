@@ -1,14 +1,21 @@
 """Take full-page screenshots of pages at desktop and phone size, to look at by eye.
 
     uv run python tools/screenshots.py /  /stijlen/veilig/  [--out screenshots]
+    uv run python tools/screenshots.py --login --seed tools/seed_demo.py /mijn/ /oefenen/
 
 Starts `verbinding serve` on a free loopback port with a throwaway data directory (or
 uses `--base URL`), drives Debian's chromium through Playwright, and stops the server.
+`--login` creates the demo account (demo@example.nl) and logs in through the login form
+first; `--seed FILE` runs a Python file in `verbinding django shell` against the same
+data directory before that (the demo user exists by then, as `demo`).
 """
 
 from __future__ import annotations
 
 import argparse
+import os
+import subprocess
+import sys
 from contextlib import nullcontext
 from pathlib import Path
 
@@ -19,11 +26,38 @@ from verbinding.localserver import CHROMIUM_ARGS, running_server
 VIEWPORTS = {"desktop": (1280, 900), "phone": (390, 844)}
 
 
-def shoot(base: str, paths: list[str], out: Path) -> None:
+DEMO_EMAIL = "demo@example.nl"
+DEMO_PASSWORD = "rustig-ademhalen-42"
+MAKE_DEMO = f"""
+from verbinding.web.accounts.models import User
+demo = User.objects.filter(email={DEMO_EMAIL!r}).first() or User.objects.create_user(
+    {DEMO_EMAIL!r}, {DEMO_PASSWORD!r}, display_name="Demi")
+"""
+
+
+def prepare_data(data_dir: str, seed: Path | None) -> None:
+    """Create the demo user (and run the seed file) in the server's data directory."""
+    code = MAKE_DEMO + (seed.read_text(encoding="utf-8") if seed else "")
+    env = dict(os.environ, VERBINDING_DATA_DIR=data_dir)
+    command = [sys.executable, "-m", "verbinding.cli", "django", "shell", "-c", code]
+    subprocess.run(command, env=env, check=True)
+
+
+def log_in(page, base: str) -> None:  # type: ignore[no-untyped-def]
+    page.goto(base + "/account/inloggen/")
+    page.fill("input[name=username]", DEMO_EMAIL)
+    page.fill("input[name=password]", DEMO_PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_load_state()
+
+
+def shoot(base: str, paths: list[str], out: Path, login: bool = False) -> None:
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
         for name, (width, height) in VIEWPORTS.items():
             page = browser.new_page(viewport={"width": width, "height": height})
+            if login:
+                log_in(page, base)
             for path in paths:
                 page.goto(base + path)
                 slug = path.strip("/").replace("/", "_") or "home"
@@ -39,12 +73,16 @@ def main() -> None:
     parser.add_argument("paths", nargs="+")
     parser.add_argument("--out", default="screenshots")
     parser.add_argument("--base", default="", help="use a running server instead")
+    parser.add_argument("--login", action="store_true", help="log in as the demo user")
+    parser.add_argument("--seed", type=Path, help="Python file run in the server's shell")
     args = parser.parse_args()
     out = Path(args.out)
     out.mkdir(exist_ok=True)
     server = nullcontext((args.base, "")) if args.base else running_server()
-    with server as (base, _data_dir):
-        shoot(base, args.paths, out)
+    with server as (base, data_dir):
+        if (args.login or args.seed) and data_dir:
+            prepare_data(data_dir, args.seed)
+        shoot(base, args.paths, out, login=args.login)
 
 
 if __name__ == "__main__":

@@ -142,7 +142,9 @@ DEFAULT_FROM_EMAIL = os.environ.get(
 SITE_URL = os.environ.get("VERBINDING_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 LANGUAGE_CODE = "nl"
-LANGUAGES = [("nl", "Nederlands"), ("en", "English")]
+# Only Dutch until the English content and language switch exist: otherwise a browser
+# asking for English gets English dates and form errors around Dutch text.
+LANGUAGES = [("nl", "Nederlands")]
 TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True
 USE_TZ = True
