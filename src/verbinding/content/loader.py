@@ -1,6 +1,7 @@
 """Loading and checking the content files of one language.
 
-Files live in `content/<language>/`: `intro.yaml` and one file per style. A fault stops
+Files live in `content/<language>/`: `intro.yaml`, `emotion_words.yaml` and one file per
+style. A fault stops
 the app at start-up with the file, the line and the reason, because a half-loaded text
 would show people an incomplete picture of a style.
 """
@@ -14,7 +15,15 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from verbinding.content.models import STYLE_IDS, DailyCard, Exercise, Intro, Sign, Style
+from verbinding.content.models import (
+    STYLE_IDS,
+    DailyCard,
+    EmotionWords,
+    Exercise,
+    Intro,
+    Sign,
+    Style,
+)
 from verbinding.yamlfile import YamlReadError, line_for, load_yaml_with_lines
 
 CONTENT_DIR = Path(__file__).parent
@@ -37,6 +46,7 @@ class Library:
     language: str
     intro: Intro
     styles: dict[str, Style]
+    emotion_words: EmotionWords
 
     def style(self, style_id: str) -> Style | None:
         return self.styles.get(style_id)
@@ -104,6 +114,7 @@ def load_library(language: str = DEFAULT_LANGUAGE, root: Path = CONTENT_DIR) -> 
     if not folder.is_dir():
         raise ContentError([f"{folder}: map met inhoud voor taal '{language}' ontbreekt"])
     intro = _parse(folder / "intro.yaml", Intro, language, faults)
+    emotion_words = _parse(folder / "emotion_words.yaml", EmotionWords, language, faults)
     styles: dict[str, Any] = {}
     for style_id in STYLE_IDS:
         path = folder / f"{style_id}.yaml"
@@ -113,9 +124,9 @@ def load_library(language: str = DEFAULT_LANGUAGE, root: Path = CONTENT_DIR) -> 
         styles[style_id] = style
     if not faults:
         _check_unique_ids(styles, faults)
-    if faults or intro is None:
+    if faults or intro is None or emotion_words is None:
         raise ContentError(faults)
-    return Library(language=language, intro=intro, styles=styles)
+    return Library(language=language, intro=intro, styles=styles, emotion_words=emotion_words)
 
 
 @cache

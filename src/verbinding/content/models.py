@@ -103,3 +103,21 @@ class Intro(Strict):
     why: Section
     relationships: Section
     pause_prompts: list[str] = Field(min_length=3)
+
+
+class EmotionGroup(Strict):
+    """A family of felt emotions, with words from mild to strong."""
+
+    id: str = Slug
+    name: str = Text
+    words: list[str] = Field(min_length=3)
+    body: str = Text  # where people often notice it in the body: an invitation, not a rule
+
+
+class EmotionWords(Strict):
+    """Words for felt emotion (the article's practice for the avoidant style)."""
+
+    language: str = Field(pattern=r"^[a-z]{2}$")
+    intro: str = Text
+    groups: list[EmotionGroup] = Field(min_length=4)
+    source: str = Text
