@@ -1,12 +1,200 @@
-"""Retakes: how a person's scores changed between self-tests, judged by reliable change."""
+"""Retakes: how a person's scores changed between two self-tests.
+
+Change is judged with the Jacobson–Truax reliable change index (95 %), from each scale's
+published-or-provisional reliability in the instrument file. A difference smaller than
+measurement error allows is "no reliable change", however large it looks: we never claim
+progress (or decline) that the questionnaire cannot tell apart from noise.
+"""
 
 from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from verbinding.measure.change import ChangeVerdict, ReliableChange, scale_change
+from verbinding.measure.instrument import get_instrument
+from verbinding.web.assessments import plan
+from verbinding.web.assessments.models import Assessment, SelfTest
+from verbinding.web.assessments.results import STYLE_ORDER, nl_number
+
+RELATION_SCALES = ("angst", "vermijding", "desorganisatie")
+SCALE_MIN, SCALE_MAX = 1.0, 7.0
+VERDICT_CLASS = {
+    ChangeVerdict.RELIABLY_BETTER: "better",
+    ChangeVerdict.RELIABLY_WORSE: "worse",
+    ChangeVerdict.NO_RELIABLE_CHANGE: "same",
+}
+
+
+@dataclass(frozen=True)
+class ScaleChange:
+    scale_id: str
+    label: str
+    before: float
+    after: float
+    before_band: tuple[float, float] | None
+    after_band: tuple[float, float] | None
+    change: ReliableChange
+
+    @property
+    def verdict(self) -> str:
+        return self.change.verdict.nl
+
+    @property
+    def verdict_class(self) -> str:
+        return VERDICT_CLASS[self.change.verdict]
+
+    @property
+    def difference_text(self) -> str:
+        sign = "+" if self.change.difference > 0 else ""
+        return sign + nl_number(self.change.difference, 1)
+
+    @property
+    def svg(self) -> str:
+        return change_svg(self)
+
+
+@dataclass(frozen=True)
+class Comparison:
+    before: SelfTest
+    after: SelfTest
+    styles: list[ScaleChange]
+    relations: list[tuple[str, list[ScaleChange]]]
+    version_changed: bool
+
+
+def _by_part(selftest: SelfTest) -> dict[tuple[str, str, str], Assessment]:
+    parts = {}
+    for assessment in selftest.assessments.all():
+        if hasattr(assessment, "result"):
+            key = (assessment.instrument_id, assessment.target, assessment.target_name.lower())
+            parts[key] = assessment
+    return parts
+
+
+def _band(stored: dict[str, Any]) -> tuple[float, float] | None:
+    band = stored.get("ci90")
+    return (float(band[0]), float(band[1])) if band and None not in band else None
+
+
+def _scale_changes(
+    before: Assessment, after: Assessment, scale_ids: tuple[str, ...]
+) -> list[ScaleChange]:
+    instrument = get_instrument(after.instrument_id)
+    changes = []
+    for scale_id in scale_ids:
+        old = before.result.scores.get(scale_id, {})
+        new = after.result.scores.get(scale_id, {})
+        if old.get("score") is None or new.get("score") is None:
+            continue  # a scale with too few answers on either occasion cannot be compared
+        change = scale_change(instrument, scale_id, float(old["score"]), float(new["score"]))
+        label = instrument.scale(scale_id).title.get("nl", scale_id)
+        changes.append(
+            ScaleChange(scale_id, label, change.before, change.after, _band(old), _band(new),
+                        change)
+        )
+    return changes
+
+
+def compare(before: SelfTest, after: SelfTest) -> Comparison:
+    """Scale-by-scale reliable change for every part the two self-tests share."""
+    old, new = _by_part(before), _by_part(after)
+    styles: list[ScaleChange] = []
+    relations: list[tuple[int, str, list[ScaleChange]]] = []
+    order = {target: i for i, target in enumerate(plan.TARGET_LABELS)}
+    changed = False
+    for key, assessment in new.items():
+        if key not in old:
+            continue
+        changed |= old[key].instrument_version != assessment.instrument_version
+        instrument_id, target, _ = key
+        if instrument_id == plan.STYLES_INSTRUMENT:
+            styles = _scale_changes(old[key], assessment, STYLE_ORDER)
+        else:
+            label = plan.target_label(target, assessment.target_name)
+            rows = _scale_changes(old[key], assessment, RELATION_SCALES)
+            relations.append((order.get(target, len(order)), label, rows))
+    relations.sort(key=lambda item: item[:2])
+    return Comparison(
+        before, after, styles, [(label, rows) for _, label, rows in relations], changed
+    )
+
+
+def _x(value: float, width: float = 300.0, pad: float = 10.0) -> float:
+    return pad + (value - SCALE_MIN) / (SCALE_MAX - SCALE_MIN) * (width - 2 * pad)
+
+
+def change_svg(row: ScaleChange) -> str:
+    """A 1–7 line with the before band (grey) and the after band (coloured), dots for scores."""
+    parts = [
+        '<svg class="change-line" viewBox="0 0 300 36" role="img" aria-hidden="true" '
+        'focusable="false">',
+        f'<line x1="{_x(1):.1f}" y1="18" x2="{_x(7):.1f}" y2="18" class="axis"/>',
+    ]
+    parts += [
+        f'<line x1="{_x(t):.1f}" y1="14" x2="{_x(t):.1f}" y2="22" class="tick"/>'
+        for t in range(1, 8)
+    ]
+    for band, score, cls, y in (
+        (row.before_band, row.before, "before", 11),
+        (row.after_band, row.after, "after", 25),
+    ):
+        if band:
+            parts.append(
+                f'<rect x="{_x(band[0]):.1f}" y="{y - 4}" width="{_x(band[1]) - _x(band[0]):.1f}"'
+                f' height="8" rx="4" class="band {cls}"/>'
+            )
+        parts.append(f'<circle cx="{_x(score):.1f}" cy="{y}" r="4.5" class="dot {cls}"/>')
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def submitted_selftests(user: Any) -> list[SelfTest]:
+    return list(
+        SelfTest.objects.filter(owner=user, submitted_at__isnull=False)
+        .order_by("submitted_at")
+        .prefetch_related("assessments__result")
+    )
+
+
+def _pick(selftests: list[SelfTest], raw: str | None, default: SelfTest) -> SelfTest:
+    """The chosen self-test from a query value; anything unknown falls back to `default`."""
+    try:
+        wanted = uuid.UUID(raw or "")
+    except ValueError:
+        return default
+    return next((s for s in selftests if s.public_id == wanted), default)
+
+
+def _score_text(scores: dict[str, Any], scale_id: str) -> str:
+    value = scores.get(scale_id, {}).get("score")
+    return "–" if value is None else nl_number(value, 1)
+
+
+def _history(selftests: list[SelfTest]) -> list[dict[str, Any]]:
+    rows = []
+    for selftest in selftests:
+        styles = _by_part(selftest).get((plan.STYLES_INSTRUMENT, "", ""))
+        scores = styles.result.scores if styles else {}
+        rows.append(
+            {"selftest": selftest, "scores": [_score_text(scores, s) for s in STYLE_ORDER]}
+        )
+    return rows
+
 
 @login_required
 def progress(request: HttpRequest) -> HttpResponse:
-    return render(request, "assessments/progress.html", {})
+    selftests = submitted_selftests(request.user)
+    context: dict[str, Any] = {"selftests": selftests, "history": _history(selftests)}
+    if len(selftests) >= 2:
+        after = _pick(selftests, request.GET.get("naar"), selftests[-1])
+        earlier = [s for s in selftests if s.submitted_at < after.submitted_at] or selftests[:1]
+        before = _pick(earlier, request.GET.get("van"), earlier[-1])
+        if before.pk != after.pk:
+            context["comparison"] = compare(before, after)
+    return render(request, "assessments/progress.html", context)
