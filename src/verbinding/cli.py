@@ -6,7 +6,7 @@ import sys
 
 import typer
 
-from verbinding import measure_cli
+from verbinding import measure_cli, reminders_cli
 
 app = typer.Typer(
     help="Verbindingsstijlen: de app starten en vragenlijsten scoren.",
@@ -14,6 +14,7 @@ app = typer.Typer(
     add_completion=False,
 )
 measure_cli.register(app)
+reminders_cli.register(app)
 
 
 def _django_or_exit() -> None:

@@ -1,7 +1,13 @@
 from __future__ import annotations
 
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from verbinding.web.reminders import views
 
 app_name = "reminders"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("herinneringen/", views.settings_page, name="settings"),
+    path("herinneringen/nieuwe-link/", views.renew_link, name="renew_link"),
+    path("agenda/<str:token>.ics", views.feed, name="feed"),
+]
