@@ -1,0 +1,315 @@
+"""Small accessible SVG charts of values over time (weeks or days), in pure Python.
+
+The result charts use matplotlib; these are drawn on every page view of the diary, the
+signs and the reaction log, where matplotlib's start-up and drawing time would dominate
+the request. So this module writes the few SVG elements by hand and imports no Django.
+
+The API is two functions and three small types::
+
+    line_chart(dates, [Series("Veilig", values, "#2f6b5d")], title=..., y_max=4)
+    bar_chart(dates, [Series("Positief", shares)], title=..., y_max=1,
+              reference=Reference(0.8, "80 %"), fmt=percent)
+
+`dates` are the x positions (the Monday of each week, or each day with
+``period="day"``); each series has one value per date, ``None`` where nothing was
+recorded (drawn as a gap, never as zero). Both return a `Chart`: the SVG text (with
+``role="img"``, a `<title>` and a `<desc>`) and the same description as plain text, for
+a caption or a table summary. All text is Dutch.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Literal
+from xml.sax.saxutils import escape, quoteattr
+
+Period = Literal["week", "day"]
+
+INK = "#2a2723"
+MUTED = "#5f5a52"
+GRID = "#e4ddd1"
+ACCENT = "#2f6b5d"
+MONTHS = ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
+MONTHS_LONG = (
+    "januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
+    "september", "oktober", "november", "december",
+)
+
+# The drawing area, in SVG user units. Narrow on purpose: on a phone the chart is shown
+# at about 350 px wide, and the type must stay readable after scaling down.
+WIDTH, HEIGHT = 460, 230
+LEFT, RIGHT, TOP, BOTTOM = 40, 14, 14, 34
+FONT = 13
+MAX_X_LABELS = 7
+LEGEND = 22  # extra room above the plot for the key when there are several series
+
+
+@dataclass(frozen=True)
+class Series:
+    """One line or one set of bars: a label, a value (or None) per date, a colour."""
+
+    label: str
+    values: Sequence[float | None]
+    colour: str = ACCENT
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A dashed horizontal line, e.g. a direction to grow towards."""
+
+    value: float
+    label: str
+
+
+@dataclass(frozen=True)
+class Chart:
+    svg: str
+    alt: str
+
+    def __str__(self) -> str:  # lets a template print the chart with {{ chart }}|safe
+        return self.svg
+
+
+def decimal(value: float) -> str:
+    """One decimal with a Dutch comma: 2.5 -> '2,5'."""
+    return f"{value:.1f}".replace(".", ",")
+
+
+def whole(value: float) -> str:
+    return str(round(value))
+
+
+def percent(value: float) -> str:
+    """A share from 0 to 1 as a whole percentage: 0.8 -> '80 %'."""
+    return f"{round(100 * value)} %"
+
+
+def date_label(day: dt.date) -> str:
+    """'3 mrt': short enough to sit under a bar."""
+    return f"{day.day} {MONTHS[day.month - 1]}"
+
+
+def date_words(day: dt.date, period: Period = "week") -> str:
+    """'week van 3 maart 2025' or '3 maart 2025', for the text alternative."""
+    words = f"{day.day} {MONTHS_LONG[day.month - 1]} {day.year}"
+    return f"week van {words}" if period == "week" else words
+
+
+def line_chart(
+    dates: Sequence[dt.date],
+    series: Sequence[Series],
+    *,
+    title: str,
+    y_max: float,
+    y_min: float = 0.0,
+    y_ticks: Sequence[float] | None = None,
+    fmt: Callable[[float], str] = decimal,
+    reference: Reference | None = None,
+    period: Period = "week",
+) -> Chart:
+    """Lines through the values per date; a lone value between gaps is drawn as a dot."""
+    _check(dates, series)
+    frame = _Frame(dates, y_min, y_max, legend=len(series) > 1)
+    parts = _axes(frame, y_ticks, fmt, reference)
+    for s in series:
+        parts.extend(_line(frame, s))
+    alt = _alt(dates, series, title, fmt, reference, period)
+    return Chart(_svg(title, alt, parts, series), alt)
+
+
+def bar_chart(
+    dates: Sequence[dt.date],
+    series: Sequence[Series],
+    *,
+    title: str,
+    y_max: float | None = None,
+    y_ticks: Sequence[float] | None = None,
+    fmt: Callable[[float], str] = whole,
+    reference: Reference | None = None,
+    period: Period = "week",
+) -> Chart:
+    """Bars per date, side by side when there are several series.
+
+    Without `y_max` the axis runs to the largest value (at least 1), for counts.
+    """
+    _check(dates, series)
+    top = y_max if y_max is not None else _nice_max(series)
+    frame = _Frame(dates, 0.0, top, legend=len(series) > 1)
+    parts = _axes(frame, y_ticks or _count_ticks(top), fmt, reference)
+    for index, s in enumerate(series):
+        parts.extend(_bars(frame, s, index, len(series), fmt))
+    alt = _alt(dates, series, title, fmt, reference, period)
+    return Chart(_svg(title, alt, parts, series), alt)
+
+
+# ---------------------------------------------------------------- layout
+
+
+class _Frame:
+    """Maps (index of date, value) to SVG coordinates."""
+
+    def __init__(
+        self, dates: Sequence[dt.date], y_min: float, y_max: float, legend: bool = False
+    ) -> None:
+        if y_max <= y_min:
+            raise ValueError("y_max moet groter zijn dan y_min")
+        self.dates = list(dates)
+        self.y_min, self.y_max = y_min, y_max
+        self.top = TOP + (LEGEND if legend else 0)
+        self.plot_w = WIDTH - LEFT - RIGHT
+        self.plot_h = HEIGHT - self.top - BOTTOM
+        self.slot = self.plot_w / max(len(self.dates), 1)
+
+    def x(self, index: int) -> float:
+        return LEFT + self.slot * (index + 0.5)
+
+    def y(self, value: float) -> float:
+        clipped = min(max(value, self.y_min), self.y_max)
+        share = (clipped - self.y_min) / (self.y_max - self.y_min)
+        return self.top + self.plot_h * (1 - share)
+
+
+def _check(dates: Sequence[dt.date], series: Sequence[Series]) -> None:
+    for s in series:
+        if len(s.values) != len(dates):
+            raise ValueError(f"reeks '{s.label}' heeft {len(s.values)} waarden voor "
+                             f"{len(dates)} datums")
+
+
+def _nice_max(series: Sequence[Series]) -> float:
+    largest = max((v for s in series for v in s.values if v is not None), default=0.0)
+    return float(max(1, int(largest) + (0 if largest == int(largest) else 1)))
+
+
+def _count_ticks(top: float) -> list[float]:
+    step = max(1, round(top / 4))
+    return [float(v) for v in range(0, int(top) + 1, step)]
+
+
+def _axes(
+    frame: _Frame,
+    y_ticks: Sequence[float] | None,
+    fmt: Callable[[float], str],
+    reference: Reference | None,
+) -> list[str]:
+    ticks = y_ticks if y_ticks is not None else [frame.y_min, frame.y_max]
+    parts = []
+    for tick in ticks:
+        y = frame.y(tick)
+        parts.append(_hline(y, GRID))
+        parts.append(_text(LEFT - 6, y + FONT * 0.35, fmt(tick), "end", MUTED))
+    step = max(1, -(-len(frame.dates) // MAX_X_LABELS))  # ceil: at most MAX_X_LABELS labels
+    last = len(frame.dates) - 1
+    for index, day in enumerate(frame.dates):
+        if (last - index) % step == 0:  # always label the newest date
+            parts.append(_text(frame.x(index), HEIGHT - 12, date_label(day), "middle", MUTED))
+    if reference is not None:
+        y = frame.y(reference.value)
+        parts.append(_hline(y, INK, dash=True))
+        parts.append(_text(WIDTH - RIGHT, y - 5, reference.label, "end", INK))
+    return parts
+
+
+def _line(frame: _Frame, series: Series) -> list[str]:
+    colour = quoteattr(series.colour)
+    parts: list[str] = []
+    run: list[tuple[float, float]] = []
+    for index, value in [*enumerate(series.values), (len(series.values), None)]:
+        if value is not None:
+            run.append((frame.x(index), frame.y(value)))
+            continue
+        if len(run) > 1:
+            points = " ".join(f"{x:.1f},{y:.1f}" for x, y in run)
+            parts.append(f'<polyline points="{points}" fill="none" stroke={colour} '
+                         'stroke-width="2.5" stroke-linejoin="round"/>')
+        run = []
+    for index, value in enumerate(series.values):
+        if value is not None:
+            parts.append(f'<circle cx="{frame.x(index):.1f}" cy="{frame.y(value):.1f}" '
+                         f'r="3.5" fill={colour}/>')
+    return parts
+
+
+def _bars(
+    frame: _Frame, series: Series, index: int, count: int, fmt: Callable[[float], str]
+) -> list[str]:
+    group = frame.slot * 0.7
+    width = group / count
+    parts = []
+    base = frame.y(frame.y_min)
+    show_values = len(frame.dates) * count <= 16  # room for a number above each bar
+    for position, value in enumerate(series.values):
+        if value is None:
+            continue
+        x = frame.x(position) - group / 2 + width * index
+        y = frame.y(value)
+        height = max(base - y, 0.0)
+        parts.append(f'<rect x="{x:.1f}" y="{y:.1f}" width="{width * 0.92:.1f}" '
+                     f'height="{height:.1f}" fill={quoteattr(series.colour)} rx="2"/>')
+        if show_values:
+            parts.append(_text(x + width * 0.46, y - 4, fmt(value), "middle", INK, size=11))
+    return parts
+
+
+def _hline(y: float, colour: str, dash: bool = False) -> str:
+    extra = ' stroke-dasharray="6 4" stroke-width="1.5"' if dash else ' stroke-width="1"'
+    return (f'<line x1="{LEFT}" y1="{y:.1f}" x2="{WIDTH - RIGHT}" y2="{y:.1f}" '
+            f'stroke="{colour}"{extra}/>')
+
+
+def _text(x: float, y: float, words: str, anchor: str, colour: str, size: int = FONT) -> str:
+    return (f'<text x="{x:.1f}" y="{y:.1f}" text-anchor="{anchor}" font-size="{size}" '
+            f'fill="{colour}">{escape(words)}</text>')
+
+
+# ---------------------------------------------------------------- words and wrapper
+
+
+def _alt(
+    dates: Sequence[dt.date],
+    series: Sequence[Series],
+    title: str,
+    fmt: Callable[[float], str],
+    reference: Reference | None,
+    period: Period,
+) -> str:
+    sentences = [title.rstrip(".") + "."]
+    for s in series:
+        shown = [f"{date_words(d, period)}: {fmt(v)}"
+                 for d, v in zip(dates, s.values, strict=True) if v is not None]
+        if shown:
+            sentences.append(f"{s.label}: " + "; ".join(shown) + ".")
+        else:
+            sentences.append(f"{s.label}: nog geen gegevens.")
+    if reference is not None:
+        sentences.append(f"Een stippellijn markeert {reference.label}.")
+    return " ".join(sentences)
+
+
+def _svg(title: str, alt: str, parts: list[str], series: Sequence[Series]) -> str:
+    # Ids must be unique on a page with several charts; a hash of the content keeps the
+    # same chart byte-for-byte stable between requests.
+    key = hashlib.sha1((title + alt).encode("utf-8")).hexdigest()[:10]
+    legend = _legend(series) if len(series) > 1 else []
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" '
+        f'role="img" aria-labelledby="t{key}" aria-describedby="d{key}" '
+        'font-family="system-ui, -apple-system, Segoe UI, Roboto, Arial, sans-serif">'
+        f'<title id="t{key}">{escape(title)}</title><desc id="d{key}">{escape(alt)}</desc>'
+        + "".join(parts + legend)
+        + "</svg>"
+    )
+
+
+def _legend(series: Sequence[Series]) -> list[str]:
+    parts = []
+    x = LEFT + 4
+    for s in series:
+        parts.append(f'<rect x="{x}" y="{TOP - 2}" width="12" height="12" rx="2" '
+                     f'fill={quoteattr(s.colour)}/>')
+        parts.append(_text(x + 17, TOP + 8.5, s.label, "start", INK, size=12))
+        x += 30 + 7 * len(s.label)
+    return parts
