@@ -14,6 +14,16 @@ class SignupForm(BaseUserCreationForm):
         fields = ("email", "display_name")
         labels = {"email": "E-mailadres", "display_name": "Hoe mogen we je noemen? (mag leeg)"}
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Django's own help text addresses people with "u"; we say "je" everywhere.
+        self.fields["password1"].help_text = (
+            "Minstens 10 tekens. Een zin van een paar woorden werkt goed. Niet alleen "
+            "cijfers, geen bekend wachtwoord en niet te veel zoals je e-mailadres."
+        )
+        self.fields["password2"].label = "Nog een keer je wachtwoord"
+        self.fields["password2"].help_text = "Zo weten we zeker dat er geen typfout in zit."
+
     def clean_email(self) -> str:
         email = self.cleaned_data["email"].strip().lower()
         if User.objects.filter(email__iexact=email).exists():
