@@ -3,9 +3,14 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm, BaseUserCreationForm
+from django.contrib.auth.forms import AuthenticationForm, BaseUserCreationForm, SetPasswordForm
 
 from verbinding.web.accounts.models import User
+
+PASSWORD_HELP = (
+    "Minstens 10 tekens. Een zin van een paar woorden werkt goed. Niet alleen "
+    "cijfers, geen bekend wachtwoord en niet te veel zoals je e-mailadres."
+)
 
 
 class SignupForm(BaseUserCreationForm):
@@ -17,10 +22,7 @@ class SignupForm(BaseUserCreationForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # Django's own help text addresses people with "u"; we say "je" everywhere.
-        self.fields["password1"].help_text = (
-            "Minstens 10 tekens. Een zin van een paar woorden werkt goed. Niet alleen "
-            "cijfers, geen bekend wachtwoord en niet te veel zoals je e-mailadres."
-        )
+        self.fields["password1"].help_text = PASSWORD_HELP
         self.fields["password2"].label = "Nog een keer je wachtwoord"
         self.fields["password2"].help_text = "Zo weten we zeker dat er geen typfout in zit."
 
@@ -34,6 +36,15 @@ class SignupForm(BaseUserCreationForm):
                 "wachtwoord aan als je het niet meer weet."
             )
         return email
+
+
+class NewPasswordForm(SetPasswordForm):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["new_password1"].label = "Nieuw wachtwoord"
+        self.fields["new_password1"].help_text = PASSWORD_HELP
+        self.fields["new_password2"].label = "Nog een keer je nieuwe wachtwoord"
+        self.fields["new_password2"].help_text = ""
 
 
 class LoginForm(AuthenticationForm):

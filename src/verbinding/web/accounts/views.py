@@ -14,7 +14,13 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
 from verbinding.web.accounts import datarights
-from verbinding.web.accounts.forms import ConfirmPasswordForm, LoginForm, ProfileForm, SignupForm
+from verbinding.web.accounts.forms import (
+    ConfirmPasswordForm,
+    LoginForm,
+    NewPasswordForm,
+    ProfileForm,
+    SignupForm,
+)
 from verbinding.web.accounts.panels import panels_for
 from verbinding.web.assessments import access
 
@@ -70,6 +76,7 @@ class PasswordResetDoneView(auth_views.PasswordResetDoneView):
 
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     template_name = PAGE + "password_reset_confirm.html"
+    form_class = NewPasswordForm
     success_url = reverse_lazy("accounts:password_reset_complete")
 
 
