@@ -1,0 +1,265 @@
+"""Practising in the browser: thin views over `services`.
+
+Every object a person may see or change is fetched through `_get_session_for` or
+`_get_item_for`, which filter by the logged-in user: someone else's id is a 404.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from verbinding.content import library
+from verbinding.web.practice import services
+from verbinding.web.practice.models import PlanItem, PracticeSession
+
+PAGE = "practice/"
+MODE_TEMPLATES = {
+    "plain": PAGE + "modes/plain.html",
+    "timer": PAGE + "modes/timer.html",
+    "stop-guide": PAGE + "modes/stop_guide.html",
+    "emotion-words": PAGE + "modes/emotion_words.html",
+}
+
+
+def _get_session_for(request: HttpRequest, pk: int) -> PracticeSession:
+    session = PracticeSession.objects.filter(pk=pk, user=request.user).first()
+    if session is None:
+        raise Http404("onbekende oefensessie")
+    return session
+
+
+def _get_item_for(request: HttpRequest, pk: int) -> PlanItem:
+    item = PlanItem.objects.filter(pk=pk, user=request.user).first()
+    if item is None:
+        raise Http404("onbekend onderdeel van het plan")
+    return item
+
+
+def _exercise_or_404(exercise_id: str) -> tuple[Any, Any]:
+    found = services.exercise_or_none(exercise_id)
+    if found is None:
+        raise Http404("onbekende oefening")
+    return found
+
+
+def _problem(request: HttpRequest, message: str, back: str, status: int = 400) -> HttpResponse:
+    return render(request, PAGE + "problem.html", {"message": message, "back": back},
+                  status=status)
+
+
+# --- the library ----------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def exercise_library(request: HttpRequest) -> HttpResponse:
+    styles = list(library().styles.values())
+    chosen = request.GET.get("stijl", "")
+    shown = [s for s in styles if s.id == chosen] or styles
+    in_plan = set(PlanItem.objects.filter(user=request.user).values_list("exercise_id",
+                                                                          flat=True))
+    return render(request, PAGE + "library.html", {
+        "styles": styles, "shown": shown, "chosen": chosen if len(shown) == 1 else "",
+        "in_plan": in_plan,
+    })
+
+
+@login_required
+@require_GET
+def exercise_page(request: HttpRequest, exercise_id: str) -> HttpResponse:
+    style, exercise = _exercise_or_404(exercise_id)
+    item = PlanItem.objects.filter(user=request.user, exercise_id=exercise_id).first()
+    return render(request, PAGE + "exercise.html", {
+        "style": style, "exercise": exercise, "plan_item": item,
+    })
+
+
+@login_required
+@require_POST
+def begin(request: HttpRequest, exercise_id: str) -> HttpResponse:
+    _exercise_or_404(exercise_id)
+    raw_item = request.POST.get("plan_item", "")
+    item = None
+    if raw_item:
+        if not raw_item.isdigit():
+            return _problem(request, "Dit onderdeel van je plan kennen we niet.",
+                            reverse("practice:plan"))
+        item = _get_item_for(request, int(raw_item))
+    session = services.start_session(request.user, exercise_id, item)
+    return redirect("practice:checkin", session.pk, "voor")
+
+
+# --- a session ------------------------------------------------------------------------
+
+
+def _session_context(session: PracticeSession) -> dict[str, Any]:
+    style, exercise = services.exercise_of(session.exercise_id)
+    return {"session": session, "style": style, "exercise": exercise}
+
+
+def _checkin_values(session: PracticeSession, moment: str) -> dict[str, int]:
+    """Where the sliders start: the earlier answer if there is one, else the middle."""
+    middle = 5
+    if moment == "voor":
+        pair = (session.tension_before, session.calm_before)
+    else:
+        pair = (session.tension_after if session.has_after else session.tension_before,
+                session.calm_after if session.has_after else session.calm_before)
+    return {"tension": middle if pair[0] is None else pair[0],
+            "calm": middle if pair[1] is None else pair[1]}
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def checkin(request: HttpRequest, pk: int, moment: str) -> HttpResponse:
+    if moment not in ("voor", "na"):
+        raise Http404("onbekend moment")
+    session = _get_session_for(request, pk)
+    context = {**_session_context(session), "moment": moment,
+               "values": _checkin_values(session, moment)}
+    if request.method == "POST":
+        try:
+            services.save_checkin(session, moment, services.parse_checkin(request.POST))
+        except services.InputError as exc:
+            return render(request, PAGE + "checkin.html", {**context, "error": str(exc)},
+                          status=400)
+        if moment == "voor":
+            return redirect("practice:practise", session.pk)
+        return redirect("practice:finished", session.pk)
+    return render(request, PAGE + "checkin.html", context)
+
+
+def _save_practise(session: PracticeSession, data: Any, mode: str) -> None:
+    if mode == "emotion-words":
+        services.save_words(session, data.getlist("woorden"))
+    if "reflectie" in data:
+        services.save_reflection(session, data.get("reflectie", ""))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def practise(request: HttpRequest, pk: int) -> HttpResponse:
+    session = _get_session_for(request, pk)
+    context = _session_context(session)
+    mode = context["exercise"].mode
+    context.update(mode_template=MODE_TEMPLATES[mode], groups=library().emotion_words)
+    if request.method == "POST":
+        try:
+            _save_practise(session, request.POST, mode)
+        except services.InputError as exc:
+            context.update(error=str(exc), chosen=request.POST.getlist("woorden"),
+                           reflection=request.POST.get("reflectie", "")[:services.MAX_REFLECTION])
+            return render(request, PAGE + "practise.html", context, status=400)
+        return redirect("practice:checkin", session.pk, "na")
+    context.update(chosen=session.words, reflection=session.reflection)
+    return render(request, PAGE + "practise.html", context)
+
+
+@login_required
+@require_GET
+def finished(request: HttpRequest, pk: int) -> HttpResponse:
+    session = _get_session_for(request, pk)
+    return render(request, PAGE + "finished.html", _session_context(session))
+
+
+@login_required
+@require_GET
+def history(request: HttpRequest) -> HttpResponse:
+    sessions = PracticeSession.objects.filter(user=request.user)
+    exercises = library().exercises()
+    rows = [(s, exercises.get(s.exercise_id)) for s in sessions]
+    return render(request, PAGE + "history.html", {"rows": rows})
+
+
+# --- the plan -------------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def plan(request: HttpRequest) -> HttpResponse:
+    exercises = library().exercises()
+    items = [(item, exercises.get(item.exercise_id)) for item in services.plan_items(request.user)]
+    proposed = services.proposal_for(request.user)
+    have = {item.exercise_id for item, _ in items}
+    return render(request, PAGE + "plan.html", {
+        "items": items,
+        "proposed": [(p, exercises.get(p.exercise_id)) for p in proposed or []],
+        "has_selftest": proposed is not None,
+        "proposal_new": [p for p in proposed or [] if p.exercise_id not in have],
+        "styles": library().styles.values(),
+        "have": have,
+        "week_choices": range(1, 8),
+    })
+
+
+@login_required
+@require_POST
+def plan_accept(request: HttpRequest) -> HttpResponse:
+    try:
+        added = services.accept_proposal(request.user)
+    except services.InputError as exc:
+        return _problem(request, str(exc), reverse("practice:plan"))
+    if added:
+        messages.success(request, f"{added} oefening{'en' if added != 1 else ''} in je plan gezet. "
+                                  "Pas gerust aan wat niet bij je past.")
+    else:
+        messages.info(request, "Alles uit het voorstel staat al in je plan.")
+    return redirect("practice:plan")
+
+
+@login_required
+@require_POST
+def plan_add(request: HttpRequest) -> HttpResponse:
+    exercise_id = request.POST.get("exercise", "")
+    try:
+        item = services.add_item(request.user, exercise_id, request.POST.get("times"))
+    except services.InputError as exc:
+        return _problem(request, str(exc), reverse("practice:plan"))
+    if item is None:
+        messages.info(request, "Deze oefening staat al in je plan.")
+    else:
+        messages.success(request, "De oefening staat nu in je plan.")
+    # From an exercise page the person stays there; from the plan page, on the plan.
+    if request.POST.get("next") == "exercise":
+        return redirect("practice:exercise", exercise_id)
+    return redirect("practice:plan")
+
+
+@login_required
+@require_POST
+def plan_times(request: HttpRequest, pk: int) -> HttpResponse:
+    item = _get_item_for(request, pk)
+    try:
+        services.set_times(item, request.POST.get("times"))
+    except services.InputError as exc:
+        return _problem(request, str(exc), reverse("practice:plan"))
+    messages.success(request, "Bewaard.")
+    return redirect("practice:plan")
+
+
+@login_required
+@require_POST
+def plan_move(request: HttpRequest, pk: int) -> HttpResponse:
+    item = _get_item_for(request, pk)
+    try:
+        services.move(item, request.POST.get("direction", ""))
+    except services.InputError as exc:
+        return _problem(request, str(exc), reverse("practice:plan"))
+    return redirect(reverse("practice:plan") + f"#item-{item.pk}")
+
+
+@login_required
+@require_POST
+def plan_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    item = _get_item_for(request, pk)
+    services.remove(item)
+    messages.success(request, "De oefening is uit je plan gehaald. Je kunt hem altijd weer "
+                              "toevoegen.")
+    return redirect("practice:plan")
