@@ -144,7 +144,9 @@ def send_due_reminders(
 
     summary = RunSummary()
     chosen = ReminderSettings.objects.filter(email_enabled=True, user__is_active=True)
-    for reminder_settings in chosen.select_related("user").order_by("pk"):
+    # The feed token is not needed here; deferring it spares decrypting it for every row.
+    chosen = chosen.defer("feed_token").select_related("user").order_by("pk")
+    for reminder_settings in chosen:
         user = reminder_settings.user
         due = due_moments(
             reminder_settings.card_times, reminder_settings.practice_slots, now, window_minutes
