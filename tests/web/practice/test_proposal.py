@@ -57,6 +57,14 @@ def test_a_relationship_pattern_is_named_in_the_reason_and_counts() -> None:
     assert "Bij je moeder en je vader kwam het angstige patroon naar voren." in anxious[0].reason
 
 
+def test_the_general_form_is_named_as_in_general() -> None:
+    profile = Profile(scores(), relations=[Relation("", "vermijdend", general=True),
+                                            Relation("je partner", "vermijdend")])
+    plan = proposal.propose(profile, CATALOGUE)
+    avoidant = next(item for item in plan if item.style == "vermijdend")
+    assert "In het algemeen en bij je partner kwam het vermijdende patroon" in avoidant.reason
+
+
 def test_a_borderline_relationship_is_not_named() -> None:
     profile = Profile(scores(), relations=[Relation("je moeder", "angstig", borderline=True)])
     plan = proposal.propose(profile, CATALOGUE)

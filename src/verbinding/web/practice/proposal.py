@@ -41,11 +41,13 @@ class ExerciseInfo:
 
 @dataclass(frozen=True)
 class Relation:
-    """One relationship target's result: `who` is how the reason names it ("je moeder")."""
+    """One relationship target's result: `who` is how the reason names it ("je moeder");
+    `general` marks the form about other people in general."""
 
     who: str
     quadrant: str | None
     borderline: bool = False
+    general: bool = False
 
 
 @dataclass(frozen=True)
@@ -127,6 +129,14 @@ def _joined(parts: Sequence[str]) -> str:
     return parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} en {parts[-1]}"
 
 
+def _where(relations: Sequence[Relation]) -> str:
+    """ "In het algemeen en bij je moeder", "Bij je moeder en je vader"."""
+    named = [r.who for r in relations if not r.general]
+    if any(r.general for r in relations):
+        return "In het algemeen" + (f" en bij {_joined(named)}" if named else "")
+    return f"Bij {_joined(named)}"
+
+
 def reason_for(style: str, profile: Profile, name: str) -> str:
     if style == SECURE:
         return ("Veilig verbinden is waar je naartoe groeit. Deze oefening versterkt dat, "
@@ -136,9 +146,9 @@ def reason_for(style: str, profile: Profile, name: str) -> str:
     if score is not None and not math.isnan(score) and score > FLOOR:
         parts.append(f"Je herkende je in de {name}e stijl (score {nl_score(score)} van "
                      f"{SCALE_MAX}).")
-    who = [r.who for r in profile.relations if r.quadrant == style and not r.borderline]
-    if who:
-        parts.append(f"Bij {_joined(who)} kwam het {name}e patroon naar voren.")
+    shown = [r for r in profile.relations if r.quadrant == style and not r.borderline]
+    if shown:
+        parts.append(f"{_where(shown)} kwam het {name}e patroon naar voren.")
     parts.append("Deze oefening komt uit wat het artikel bij die stijl aanraadt.")
     return " ".join(parts)
 

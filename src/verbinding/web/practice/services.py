@@ -93,6 +93,7 @@ def profile_of(selftest: SelfTest) -> proposal.Profile:
                 _who(assessment.target),
                 result.profile.get("quadrant"),
                 bool(result.profile.get("borderline")),
+                general=assessment.target in ("", "algemeen"),
             ))
     return proposal.Profile(scores=scores, relations=relations, all_alike=all_alike)
 

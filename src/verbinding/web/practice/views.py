@@ -181,6 +181,18 @@ def history(request: HttpRequest) -> HttpResponse:
 # --- the plan -------------------------------------------------------------------------
 
 
+def _proposal_groups(proposed: list[Any]) -> list[dict[str, Any]]:
+    """The proposal per style, in its order, so each reason is read once."""
+    exercises = library().exercises()
+    groups: dict[str, dict[str, Any]] = {}
+    for item in proposed:
+        group = groups.setdefault(item.style, {
+            "style": library().styles[item.style], "reason": item.reason, "items": [],
+        })
+        group["items"].append((item, exercises.get(item.exercise_id)))
+    return list(groups.values())
+
+
 @login_required
 @require_GET
 def plan(request: HttpRequest) -> HttpResponse:
@@ -190,7 +202,7 @@ def plan(request: HttpRequest) -> HttpResponse:
     have = {item.exercise_id for item, _ in items}
     return render(request, PAGE + "plan.html", {
         "items": items,
-        "proposed": [(p, exercises.get(p.exercise_id)) for p in proposed or []],
+        "proposal_groups": _proposal_groups(proposed or []),
         "has_selftest": proposed is not None,
         "proposal_new": [p for p in proposed or [] if p.exercise_id not in have],
         "styles": library().styles.values(),
