@@ -105,3 +105,12 @@ def test_wrong_tokens_get_a_plain_404(outsider: Client, client_a: Client, user_a
 
 def test_renewing_needs_post(client_a: Client) -> None:
     assert client_a.get("/herinneringen/nieuwe-link/").status_code == 405
+
+
+def test_fetching_the_feed_logs_nothing_with_the_token(
+    client_a: Client, user_a, outsider: Client, caplog
+) -> None:
+    token = set_up(client_a, user_a).feed_token
+    with caplog.at_level("DEBUG"):
+        assert outsider.get(f"/agenda/{token}.ics").status_code == 200
+    assert token not in caplog.text

@@ -16,7 +16,6 @@ from verbinding.web.assessments.models import hash_token
 from verbinding.web.reminders.feed import render_feed
 from verbinding.web.reminders.forms import ReminderForm
 from verbinding.web.reminders.models import ReminderDelivery, ReminderSettings
-from verbinding.web.reminders.services import describe_slots
 
 RECENT_DELIVERIES = 10
 # new_token() makes 32 URL-safe characters; anything else cannot be a feed link.
@@ -51,7 +50,6 @@ def settings_page(request: HttpRequest) -> HttpResponse:
     context = {
         "form": form,
         "reminders": reminders,
-        "practice_summary": describe_slots(reminders.practice_slots),
         "feed_url": feed_url,
         "webcal_url": re.sub(r"^https?://", "webcal://", feed_url),
         "deliveries": ReminderDelivery.objects.filter(user=request.user)[:RECENT_DELIVERIES],
