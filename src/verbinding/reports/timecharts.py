@@ -40,11 +40,12 @@ MONTHS_LONG = (
 
 # The drawing area, in SVG user units. Narrow on purpose: on a phone the chart is shown
 # at about 350 px wide, and the type must stay readable after scaling down.
-WIDTH, HEIGHT = 460, 230
-LEFT, RIGHT, TOP, BOTTOM = 40, 14, 14, 34
-FONT = 13
-MAX_X_LABELS = 7
-LEGEND = 22  # extra room above the plot for the key when there are several series
+WIDTH, HEIGHT = 420, 220
+LEFT, RIGHT, TOP, BOTTOM = 50, 46, 16, 34
+FONT = 14
+SMALL = 12
+MAX_X_LABELS = 5
+LEGEND = 30  # extra room above the plot for the key when there are several series
 
 
 @dataclass(frozen=True)
@@ -209,7 +210,8 @@ def _axes(
     if reference is not None:
         y = frame.y(reference.value)
         parts.append(_hline(y, INK, dash=True))
-        parts.append(_text(WIDTH - RIGHT, y - 5, reference.label, "end", INK))
+        # In the right margin, so it never collides with a bar's value label.
+        parts.append(_text(WIDTH - RIGHT + 5, y + FONT * 0.35, reference.label, "start", INK))
     return parts
 
 
@@ -250,7 +252,7 @@ def _bars(
         parts.append(f'<rect x="{x:.1f}" y="{y:.1f}" width="{width * 0.92:.1f}" '
                      f'height="{height:.1f}" fill={quoteattr(series.colour)} rx="2"/>')
         if show_values:
-            parts.append(_text(x + width * 0.46, y - 4, fmt(value), "middle", INK, size=11))
+            parts.append(_text(x + width * 0.46, y - 4, fmt(value), "middle", INK, size=SMALL))
     return parts
 
 
@@ -310,6 +312,6 @@ def _legend(series: Sequence[Series]) -> list[str]:
     for s in series:
         parts.append(f'<rect x="{x}" y="{TOP - 2}" width="12" height="12" rx="2" '
                      f'fill={quoteattr(s.colour)}/>')
-        parts.append(_text(x + 17, TOP + 8.5, s.label, "start", INK, size=12))
+        parts.append(_text(x + 17, TOP + 8.5, s.label, "start", INK, size=SMALL))
         x += 30 + 7 * len(s.label)
     return parts
