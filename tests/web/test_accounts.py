@@ -157,3 +157,13 @@ def test_the_display_name_can_be_changed(client_a, user_a):
     assert response.status_code == 302
     user_a.refresh_from_db()
     assert user_a.display_name == "Anna K."
+
+
+def test_logging_out_works_from_the_account_page_with_csrf_enforced(csrf_client_a):
+    page = csrf_client_a.get("/account/").content.decode()
+    token = re.search(r'action="/account/uitloggen/">\s*<input type="hidden" '
+                      r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
+    assert token, "the logout form carries a CSRF token"
+    response = csrf_client_a.post("/account/uitloggen/", {"csrfmiddlewaretoken": token.group(1)})
+    assert response.status_code == 302
+    assert csrf_client_a.get("/mijn/").status_code == 302
