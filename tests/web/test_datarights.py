@@ -135,3 +135,46 @@ def test_the_operator_deletes_a_user_after_confirmation(user_a, anna_made_things
     assert result.exit_code == 0, result.output
     assert list(datarights.remaining_rows(user_id)) == []
     assert User.objects.filter(pk=user_b.pk).exists()
+
+
+@pytest.fixture
+def everything_of_anna(user_a, anna_made_things):
+    """One record in every table that belongs to a person (besides the self-test above)."""
+    from django.utils import timezone
+
+    from verbinding.web.journal.models import CardReading, DiaryEntry, Interaction, SignRating
+    from verbinding.web.practice.models import PlanItem, PracticeSession
+    from verbinding.web.reminders.models import ReminderDelivery, ReminderSettings
+
+    now = timezone.now()
+    item = PlanItem.objects.create(user=user_a, exercise_id="veilig-x", times_per_week=2)
+    PracticeSession.objects.create(user=user_a, exercise_id="veilig-x", style="veilig",
+                                   started_at=now, reflection="Het ging rustiger dan ik dacht",
+                                   plan_item=item)
+    DiaryEntry.objects.create(user=user_a, text="Vandaag durfde ik het te zeggen")
+    SignRating.objects.create(user=user_a, week=timezone.localdate(), sign_id="s", value=2)
+    Interaction.objects.create(user=user_a, kind="positive")
+    CardReading.objects.create(user=user_a)
+    ReminderSettings.objects.create(user=user_a, card_times=["08:00"])
+    ReminderDelivery.objects.create(user=user_a, moment=now, kind="card")
+    return user_a
+
+
+def test_every_table_of_a_person_is_in_the_export_and_gone_after_delete(
+    client_a, everything_of_anna, bas_made_things
+):
+    every_table = {table.name for table in datarights.owned_tables()}
+    # The fixture must cover every table; a new table fails here until it is added above.
+    assert set(_owned_counts(everything_of_anna)) == every_table
+    data = json.loads(client_a.get("/account/mijn-gegevens.json").content)
+    assert set(data["tables"]) == every_table
+    assert {name: len(rows) for name, rows in data["tables"].items()} == _owned_counts(
+        everything_of_anna)
+    text = json.dumps(data, ensure_ascii=False)
+    assert "Vandaag durfde ik het te zeggen" in text
+    assert "Het ging rustiger dan ik dacht" in text
+
+    user_id = everything_of_anna.pk
+    client_a.post("/account/verwijderen/", {"password": PASSWORD})
+    assert list(datarights.remaining_rows(user_id)) == []
+    assert SelfTest.objects.filter(pk=bas_made_things.pk).exists()

@@ -32,7 +32,9 @@ SKIPPED_APPS = frozenset(
 # How many foreign-key steps away from the user a record may be (user → self-test →
 # assessment → answer is three).
 MAX_DEPTH = 5
-SECRET_FIELDS = frozenset({"password", "token_hash", "feed_token_hash", "key_hash"})
+SECRET_FIELDS = frozenset(
+    {"password", "token_hash", "feed_token_hash", "feed_token", "key_hash"}
+)
 
 
 @dataclass(frozen=True)
