@@ -57,3 +57,12 @@ def test_the_last_three_sessions_are_shown_and_only_mine(client_a, client_b, use
     html = client_a.get("/mijn/").content.decode()
     assert "Laatst geoefend" in html and "Woorden voor wat je voelt" in html
     assert "In het midden blijven" not in html
+
+
+def test_today_stays_short(user_a) -> None:
+    for n, exercise in enumerate(["ve-mededogen", "an-nu-en-vroeger", "ch-beschermer",
+                                  "vm-gevoelswoorden", "ve-dagkaart-lezen", "ch-in-het-midden"]):
+        PlanItem.objects.create(user=user_a, exercise_id=exercise, position=n)
+    today = panels.panels(user_a, dt.date(2025, 3, 5))[0].context
+    assert len(today["open"]) == panels.TODAY_AT_MOST
+    assert today["more"] == 2

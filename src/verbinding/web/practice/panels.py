@@ -15,6 +15,7 @@ from verbinding.web.practice import services
 from verbinding.web.practice.models import PlanItem, PracticeSession
 
 RECENT = 3
+TODAY_AT_MOST = 4  # a short list invites; a long one weighs
 
 
 def panels(user: Any, today: dt.date) -> list[Panel]:
@@ -29,8 +30,11 @@ def panels(user: Any, today: dt.date) -> list[Panel]:
         for session in PracticeSession.objects.filter(user=user)[:RECENT]
     ]
     has_plan = PlanItem.objects.filter(user=user, active=True).exists()
-    found = [Panel("practice/_panel_today.html", 20,
-                   {"open": open_items, "has_plan": has_plan})]
+    found = [Panel("practice/_panel_today.html", 20, {
+        "open": open_items[:TODAY_AT_MOST],
+        "more": len(open_items) - len(open_items[:TODAY_AT_MOST]),
+        "has_plan": has_plan,
+    })]
     if recent:
         found.append(Panel("practice/_panel_recent.html", 25, {"recent": recent}))
     return found

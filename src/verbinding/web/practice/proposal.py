@@ -149,7 +149,7 @@ def reason_for(style: str, profile: Profile, name: str) -> str:
     shown = [r for r in profile.relations if r.quadrant == style and not r.borderline]
     if shown:
         parts.append(f"{_where(shown)} kwam het {name}e patroon naar voren.")
-    parts.append("Deze oefening komt uit wat het artikel bij die stijl aanraadt.")
+    parts.append("Het artikel raadt bij die stijl oefeningen als deze aan.")
     return " ".join(parts)
 
 
