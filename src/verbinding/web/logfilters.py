@@ -1,15 +1,26 @@
-"""Keep secrets out of logs: resume tokens live in URL paths and API headers."""
+"""Keep secrets out of logs: tokens live in URL paths and API headers.
+
+Resume links (`/zelftest/verder/<token>/`), calendar feeds (`/agenda/<token>.ics`),
+password-reset links (`/account/nieuw-wachtwoord/<uid>/<token>/`) and bearer tokens.
+"""
 
 from __future__ import annotations
 
 import logging
 import re
 
-_SECRET = re.compile(r"(/zelftest/verder/|Bearer\s+)[^/\s\"']+")
+_SECRET = re.compile(
+    r"(?P<head>/zelftest/verder/|/agenda/|Bearer\s+)[^/\s\"']+"
+    r"|(?P<reset>/account/nieuw-wachtwoord/)[^\s\"']+"
+)
+
+
+def _hide(match: re.Match[str]) -> str:
+    return (match.group("head") or match.group("reset")) + "[verborgen]"
 
 
 def redact(text: str) -> str:
-    return _SECRET.sub(r"\1[verborgen]", text)
+    return _SECRET.sub(_hide, text)
 
 
 class RedactTokens(logging.Filter):
