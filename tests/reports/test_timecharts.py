@@ -128,3 +128,11 @@ def test_it_needs_neither_django_nor_matplotlib() -> None:
     source = Path(tc.__file__).read_text(encoding="utf-8")
     imports = [line for line in source.splitlines() if line.startswith(("import ", "from "))]
     assert not [line for line in imports if "django" in line or "matplotlib" in line]
+
+
+def test_counts_leave_zero_unlabelled_but_a_share_of_zero_is_shown() -> None:
+    counts = parse(tc.bar_chart(WEEKS, [Series("n", [0, 2, 0, 1])], title="t").svg)
+    assert [t.text for t in counts.findall("s:text", NS)].count("0") == 1  # the axis only
+    shares = tc.bar_chart(WEEKS, [Series("p", [0.0, None, 1, 1])], title="t", y_max=1,
+                          y_ticks=[], fmt=tc.percent).svg
+    assert [t.text for t in parse(shares).findall("s:text", NS)].count("0 %") == 1

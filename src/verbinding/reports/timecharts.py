@@ -134,14 +134,17 @@ def bar_chart(
 ) -> Chart:
     """Bars per date, side by side when there are several series.
 
-    Without `y_max` the axis runs to the largest value (at least 1), for counts.
+    Without `y_max` the axis runs to the largest value (at least 1), for counts; there a
+    zero gets no number above it (an empty slot reads as none). With `y_max` every value
+    is labelled, since 0 % is not the same as no data.
     """
     _check(dates, series)
     top = y_max if y_max is not None else _nice_max(series)
     frame = _Frame(dates, 0.0, top, legend=len(series) > 1)
-    parts = _axes(frame, y_ticks or _count_ticks(top), fmt, reference)
+    ticks = y_ticks if y_ticks is not None else _count_ticks(top)
+    parts = _axes(frame, ticks, fmt, reference)
     for index, s in enumerate(series):
-        parts.extend(_bars(frame, s, index, len(series), fmt))
+        parts.extend(_bars(frame, s, index, len(series), fmt, label_zero=y_max is not None))
     alt = _alt(dates, series, title, fmt, reference, period)
     return Chart(_svg(title, alt, parts, series), alt)
 
@@ -236,7 +239,12 @@ def _line(frame: _Frame, series: Series) -> list[str]:
 
 
 def _bars(
-    frame: _Frame, series: Series, index: int, count: int, fmt: Callable[[float], str]
+    frame: _Frame,
+    series: Series,
+    index: int,
+    count: int,
+    fmt: Callable[[float], str],
+    label_zero: bool,
 ) -> list[str]:
     group = frame.slot * 0.7
     width = group / count
@@ -251,7 +259,7 @@ def _bars(
         height = max(base - y, 0.0)
         parts.append(f'<rect x="{x:.1f}" y="{y:.1f}" width="{width * 0.92:.1f}" '
                      f'height="{height:.1f}" fill={quoteattr(series.colour)} rx="2"/>')
-        if show_values:
+        if show_values and (value or label_zero):
             parts.append(_text(x + width * 0.46, y - 4, fmt(value), "middle", INK, size=SMALL))
     return parts
 

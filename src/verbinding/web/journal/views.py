@@ -177,7 +177,9 @@ def card_mark(request: HttpRequest) -> HttpResponse:
     CardReading.objects.create(user=request.user)
     today: dt.date = timezone.localdate()
     if request.htmx:
-        context = {**pages.card_context(request.user, today), "just_marked": True}
+        next_url = _safe_next(request, "/dagkaart/")
+        context = {**pages.card_context(request.user, today, next_url),
+                   "just_marked": True, "history": True}
         return render(request, PAGE + "_card_mark_box.html", context)
     messages.success(request, "Genoteerd dat je de kaart hebt gelezen.")
     return redirect(_safe_next(request, "/dagkaart/"))
