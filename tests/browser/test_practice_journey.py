@@ -28,8 +28,10 @@ def logged_in_page(browser, live_server, viewport):
     page.goto(live_server.url + "/account/inloggen/")
     page.fill("input[name=username]", "stil@example.nl")
     page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_load_state()
+    # Wait for the login to land: going on while its POST is under way would cancel it.
+    with page.expect_navigation():
+        page.click("button[type=submit]")
+    assert "/inloggen/" not in page.url
     return context, page
 
 
