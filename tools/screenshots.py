@@ -47,8 +47,11 @@ def log_in(page, base: str) -> None:  # type: ignore[no-untyped-def]
     page.goto(base + "/account/inloggen/")
     page.fill("input[name=username]", DEMO_EMAIL)
     page.fill("input[name=password]", DEMO_PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_load_state()
+    # Wait for the redirect away from the login page: load state alone can return before
+    # the login request has finished.
+    with page.expect_navigation():
+        page.click("button[type=submit]")
+    page.wait_for_url(lambda url: "/account/inloggen/" not in url)
 
 
 def shoot(base: str, paths: list[str], out: Path, login: bool = False) -> None:

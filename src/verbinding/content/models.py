@@ -44,9 +44,10 @@ class Exercise(Strict):
     summary: str = Text
     steps: list[str] = Field(min_length=1)
     duration_minutes: int = Field(ge=1, le=180)
-    # How the practice companion may guide it later: `timer` for a pause, `stop-guide` for
-    # the partner exercise with a STOP button, `emotion-words` for the word picker.
-    mode: Literal["plain", "timer", "stop-guide", "emotion-words"] = "plain"
+    # How the practice companion guides it: `timer` for a pause, `stop-guide` for the
+    # partner exercise with a STOP button, `emotion-words` for the word picker, and
+    # `referral` for a step taken in life (finding a therapist), not a session in the app.
+    mode: Literal["plain", "timer", "stop-guide", "emotion-words", "referral"] = "plain"
     source: str = Text
 
 

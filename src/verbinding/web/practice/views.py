@@ -84,7 +84,9 @@ def exercise_page(request: HttpRequest, exercise_id: str) -> HttpResponse:
 @login_required
 @require_POST
 def begin(request: HttpRequest, exercise_id: str) -> HttpResponse:
-    _exercise_or_404(exercise_id)
+    _, exercise = _exercise_or_404(exercise_id)
+    if exercise.mode == "referral":  # a step in life, not a session: the help page
+        return redirect("reading:help")
     raw_item = request.POST.get("plan_item", "")
     item = None
     if raw_item:
