@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
-from django.db import connection
 
+from rawdb import database_bytes
 from verbinding.web.journal.models import DiaryEntry
 
 NEW = "/dagboek/nieuw/"
@@ -139,12 +138,7 @@ def test_the_plaintext_never_reaches_the_database_file(client_a, transactional_d
     secret = valid(text="Geheime-zin-over-mijn-moeder", body_sensations="Knoop-in-mijn-maag",
                    own_words="Ontheemd-gevoel")
     assert client_a.post(NEW, secret).status_code == 302
-    with connection.cursor() as cursor:
-        cursor.execute("PRAGMA wal_checkpoint(FULL)")
-    name = Path(connection.settings_dict["NAME"])
-    files = [name, Path(f"{name}-wal")]
-    raw = b"".join(p.read_bytes() for p in files if p.exists())
-    assert raw  # the test really read the file
+    raw = database_bytes()
     for plain in ("Geheime-zin-over-mijn-moeder", "Knoop-in-mijn-maag", "Ontheemd-gevoel"):
         assert plain.encode() not in raw
         assert json.dumps(plain).encode() not in raw

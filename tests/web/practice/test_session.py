@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 import time_machine
-from django.db import connection
 
+from rawdb import database_bytes
 from verbinding.web.practice.models import PlanItem, PracticeSession
 from web.practice.helpers import start_session
 
@@ -123,17 +121,6 @@ def test_a_too_long_reflection_is_refused_and_kept_in_the_form(client_a) -> None
     assert PracticeSession.objects.get(pk=pk).reflection == ""
 
 
-def _raw_database_bytes() -> bytes:
-    with connection.cursor() as cursor:
-        cursor.execute("PRAGMA wal_checkpoint(FULL)")
-    path = Path(connection.settings_dict["NAME"])
-    data = path.read_bytes()
-    wal = path.with_name(path.name + "-wal")
-    if wal.exists():
-        data += wal.read_bytes()
-    return data
-
-
 @pytest.mark.django_db(transaction=True)
 def test_reflection_and_emotion_words_are_never_plain_text_on_disk(user_a) -> None:
     from django.test import Client
@@ -147,7 +134,7 @@ def test_reflection_and_emotion_words_are_never_plain_text_on_disk(user_a) -> No
     session = PracticeSession.objects.get(pk=pk)
     assert session.reflection == secret
     assert session.words == ["ontroostbaar", "paniekerig"]
-    raw = _raw_database_bytes()
+    raw = database_bytes()
     assert len(raw) > 0
     for plain in (secret, "ontroostbaar", "paniekerig", "kwam te dichtbij"):
         assert plain.encode("utf-8") not in raw

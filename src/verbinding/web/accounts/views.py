@@ -10,7 +10,6 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
 from verbinding.web.accounts import datarights
@@ -23,17 +22,10 @@ from verbinding.web.accounts.forms import (
 )
 from verbinding.web.accounts.panels import panels_for
 from verbinding.web.assessments import access
+from verbinding.web.redirects import safe_next
 
 PAGE = "accounts/"
 BACKEND = "django.contrib.auth.backends.ModelBackend"
-
-
-def _safe_next(request: HttpRequest) -> str:
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    allowed = url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    )
-    return target if allowed else ""
 
 
 @require_http_methods(["GET", "POST"])
@@ -45,9 +37,9 @@ def signup(request: HttpRequest) -> HttpResponse:
         user = form.save()
         login(request, user, backend=BACKEND)
         messages.success(request, "Welkom. Je account is klaar.")
-        return redirect(_safe_next(request) or "accounts:overview")
+        return redirect(safe_next(request) or "accounts:overview")
     status = 400 if request.method == "POST" else 200
-    context = {"form": form, "next": _safe_next(request)}
+    context = {"form": form, "next": safe_next(request)}
     return render(request, PAGE + "signup.html", context, status=status)
 
 

@@ -15,12 +15,12 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
 from verbinding.web.journal import pages, services
 from verbinding.web.journal.forms import DiaryEntryForm
 from verbinding.web.journal.models import CardReading, DiaryEntry
+from verbinding.web.redirects import safe_next
 
 PAGE = "journal/"
 ENTRIES_PER_PAGE = 10
@@ -31,14 +31,6 @@ def _get_entry_for(request: HttpRequest, pk: int) -> DiaryEntry:
     if entry is None:
         raise Http404("dit dagboekstuk bestaat niet")
     return entry
-
-
-def _safe_next(request: HttpRequest, fallback: str) -> str:
-    target = request.POST.get("next") or ""
-    allowed = url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    )
-    return target if allowed and target.startswith("/") else fallback
 
 
 def _bad_input(request: HttpRequest, message: str) -> HttpResponse:
@@ -177,9 +169,9 @@ def card_mark(request: HttpRequest) -> HttpResponse:
     CardReading.objects.create(user=request.user)
     today: dt.date = timezone.localdate()
     if request.htmx:
-        next_url = _safe_next(request, "/dagkaart/")
+        next_url = safe_next(request, "/dagkaart/")
         context = {**pages.card_context(request.user, today, next_url),
                    "just_marked": True, "history": True}
         return render(request, PAGE + "_card_mark_box.html", context)
     messages.success(request, "Genoteerd dat je de kaart hebt gelezen.")
-    return redirect(_safe_next(request, "/dagkaart/"))
+    return redirect(safe_next(request, "/dagkaart/"))
