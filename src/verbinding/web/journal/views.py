@@ -12,7 +12,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
@@ -20,6 +20,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from verbinding.web.journal import pages, services
 from verbinding.web.journal.forms import DiaryEntryForm
 from verbinding.web.journal.models import CardReading, DiaryEntry
+from verbinding.web.ownership import owned_or_404
 from verbinding.web.redirects import safe_next
 
 PAGE = "journal/"
@@ -27,10 +28,7 @@ ENTRIES_PER_PAGE = 10
 
 
 def _get_entry_for(request: HttpRequest, pk: int) -> DiaryEntry:
-    entry = DiaryEntry.objects.filter(pk=pk, user=request.user).first()
-    if entry is None:
-        raise Http404("dit dagboekstuk bestaat niet")
-    return entry
+    return owned_or_404(DiaryEntry, request, pk, "dagboekstuk")
 
 
 def _bad_input(request: HttpRequest, message: str) -> HttpResponse:

@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from verbinding.content import library
+from verbinding.web.ownership import owned_or_404
 from verbinding.web.practice import services
 from verbinding.web.practice.models import PlanItem, PracticeSession
 
@@ -29,17 +30,11 @@ MODE_TEMPLATES = {
 
 
 def _get_session_for(request: HttpRequest, pk: int) -> PracticeSession:
-    session = PracticeSession.objects.filter(pk=pk, user=request.user).first()
-    if session is None:
-        raise Http404("onbekende oefensessie")
-    return session
+    return owned_or_404(PracticeSession, request, pk, "oefensessie")
 
 
 def _get_item_for(request: HttpRequest, pk: int) -> PlanItem:
-    item = PlanItem.objects.filter(pk=pk, user=request.user).first()
-    if item is None:
-        raise Http404("onbekend onderdeel van het plan")
-    return item
+    return owned_or_404(PlanItem, request, pk, "onderdeel van het plan")
 
 
 def _exercise_or_404(exercise_id: str) -> tuple[Any, Any]:
