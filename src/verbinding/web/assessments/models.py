@@ -27,8 +27,16 @@ def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
+class SelfTestQuerySet(models.QuerySet["SelfTest"]):
+    def submitted_by(self, user: object) -> SelfTestQuerySet:
+        """`user`'s finished self-tests, oldest first (`.last()` is the latest)."""
+        return self.filter(owner=user, submitted_at__isnull=False).order_by("submitted_at", "id")
+
+
 class SelfTest(models.Model):
     """One sitting: `vier-stijlen` plus the `relatie` form for each chosen relationship."""
+
+    objects = SelfTestQuerySet.as_manager()
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     token_hash = models.CharField(max_length=64, unique=True)

@@ -12,17 +12,19 @@ RETAKE_AFTER_DAYS = 30
 
 
 def panels(user: Any, today: dt.date) -> list[Panel]:
-    owned = SelfTest.objects.filter(owner=user).order_by("-submitted_at", "-created_at")
-    finished = [s for s in owned if s.submitted_at is not None]
-    unfinished = [s for s in owned if s.submitted_at is None]
-    latest = finished[0] if finished else None
+    finished = SelfTest.objects.submitted_by(user)
+    count = finished.count()
+    unfinished = SelfTest.objects.filter(owner=user, submitted_at__isnull=True).order_by(
+        "-created_at"
+    )[:1]
+    latest = finished.last()
     days = (today - latest.submitted_at.date()).days if latest else None
     context = {
         "latest": latest,
-        "unfinished": unfinished[:1],
-        "count": len(finished),
+        "unfinished": list(unfinished),
+        "count": count,
         "days_since": days,
         "retake_due": days is not None and days >= RETAKE_AFTER_DAYS,
-        "can_compare": len(finished) >= 2,
+        "can_compare": count >= 2,
     }
     return [Panel("assessments/_panel.html", 10, context)]

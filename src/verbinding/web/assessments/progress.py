@@ -155,11 +155,7 @@ def change_svg(row: ScaleChange) -> str:
 
 
 def submitted_selftests(user: Any) -> list[SelfTest]:
-    return list(
-        SelfTest.objects.filter(owner=user, submitted_at__isnull=False)
-        .order_by("submitted_at")
-        .prefetch_related("assessments__result")
-    )
+    return list(SelfTest.objects.submitted_by(user).prefetch_related("assessments__result"))
 
 
 def _pick(selftests: list[SelfTest], raw: str | None, default: SelfTest) -> SelfTest:

@@ -257,18 +257,15 @@ def _high_styles(scores: Mapping[str, float]) -> list[str]:
 
 def latest_scores(user: Any) -> dict[str, float]:
     """Style means of the person's latest submitted self-test; empty without one."""
-    from verbinding.web.assessments.models import Assessment
+    from verbinding.web.assessments.models import SelfTest
     from verbinding.web.assessments.plan import STYLES_INSTRUMENT
 
+    latest = SelfTest.objects.submitted_by(user).last()
+    if latest is None:
+        return {}
     assessment = (
-        Assessment.objects.filter(
-            selftest__owner=user,
-            selftest__submitted_at__isnull=False,
-            instrument_id=STYLES_INSTRUMENT,
-            result__isnull=False,
-        )
+        latest.assessments.filter(instrument_id=STYLES_INSTRUMENT, result__isnull=False)
         .select_related("result")
-        .order_by("-selftest__submitted_at", "-id")
         .first()
     )
     if assessment is None:

@@ -63,11 +63,7 @@ def catalogue() -> proposal.Catalogue:
 
 
 def latest_selftest(user: Any) -> SelfTest | None:
-    return (
-        SelfTest.objects.filter(owner=user, submitted_at__isnull=False)
-        .order_by("-submitted_at")
-        .first()
-    )
+    return SelfTest.objects.submitted_by(user).last()
 
 
 def _who(target: str) -> str:
