@@ -9,8 +9,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
 from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from verbinding.content import library
@@ -267,42 +270,74 @@ def page_context(selftest: SelfTest) -> dict[str, Any]:
 PAGE_CACHE_SECONDS = 15 * 60
 
 
-# The cached page holds these markers where per-request parts go: the account menu
-# and the "keep" box (private link, claim button with its CSRF token).
+# The cached page holds these markers where per-person parts go: the account menu and
+# the "keep" box (private link, claim button with its CSRF token). A visitor without an
+# account gets them pre-rendered too, with only their private link filled in per request.
 SLOTS = ("account_nav", "keep")
+RESUME_PLACEHOLDER = "\x00resume-url\x00"
 
 
 def _slot(name: str) -> str:
     return f"\x00{name}\x00"
 
 
-def _page_key(selftest: SelfTest) -> str:
-    return f"result-page:{selftest.public_id}"
+def _page_keys(selftest: SelfTest) -> tuple[str, str]:
+    key = f"result-page:{selftest.public_id}"
+    return key, key + ":anonymous"
 
 
-def result_page(selftest: SelfTest, slots: dict[str, str]) -> str:
-    """The whole result page, rendered once per process and reused: results never change.
+def render_slots(selftest: SelfTest, resume_url: str, **context: Any) -> dict[str, str]:
+    """The per-person parts. `context` gives `user` (and `csrf_token` where a form shows)."""
+    context.update(
+        selftest=selftest,
+        resume_url=resume_url,
+        result_path=reverse("assessments:result", args=[selftest.public_id]),
+    )
+    return {
+        "account_nav": render_to_string("_account_nav.html", context),
+        "keep": render_to_string("assessments/_keep.html", context),
+    }
 
-    Only the caller's ownership check and the `slots` (already rendered, per request) are
-    new each time. The cache is local to each worker and short-lived; a deleted self-test
-    is 404 before this is reached, and deleting also drops the entry.
-    """
-    key = _page_key(selftest)
-    page = cache.get(key)
-    if page is None:
-        body = render_to_string("assessments/_result_body.html", page_context(selftest))
-        markers = {f"{name}_slot": mark_safe(_slot(name)) for name in SLOTS}
-        page = render_to_string(
-            "assessments/result.html", {"selftest": selftest, "body": mark_safe(body), **markers}
-        )
-        cache.set(key, page, PAGE_CACHE_SECONDS)
+
+def _fill(page: str, slots: dict[str, str]) -> str:
     for name in SLOTS:
         page = page.replace(_slot(name), slots.get(name, ""))
     return page
 
 
+def _render_pages(selftest: SelfTest) -> tuple[str, str]:
+    """The page with slot markers, and the same page filled for a visitor without account."""
+    body = render_to_string("assessments/_result_body.html", page_context(selftest))
+    markers = {f"{name}_slot": mark_safe(_slot(name)) for name in SLOTS}
+    marked = render_to_string(
+        "assessments/result.html", {"selftest": selftest, "body": mark_safe(body), **markers}
+    )
+    anonymous = render_slots(selftest, RESUME_PLACEHOLDER, user=AnonymousUser())
+    return marked, _fill(marked, anonymous)
+
+
+def result_page(selftest: SelfTest, resume_url: str, slots: dict[str, str] | None = None) -> str:
+    """The whole result page, rendered once per process and reused: results never change.
+
+    Only the caller's ownership check, the private link and, for someone logged in, the
+    `slots` (from `render_slots`) are new each time. The cache is local to each worker and
+    short-lived; a deleted self-test is 404 before this is reached, and deleting also
+    drops the entry.
+    """
+    # Two entries, so a request unpickles only the variant it shows.
+    marked_key, anonymous_key = _page_keys(selftest)
+    page = cache.get(anonymous_key if slots is None else marked_key)
+    if page is None:
+        marked, anonymous = _render_pages(selftest)
+        cache.set_many({marked_key: marked, anonymous_key: anonymous}, PAGE_CACHE_SECONDS)
+        page = anonymous if slots is None else marked
+    if slots is None:
+        return page.replace(RESUME_PLACEHOLDER, escape(resume_url))
+    return _fill(page, slots)
+
+
 def forget_page(selftest: SelfTest) -> None:
-    cache.delete(_page_key(selftest))
+    cache.delete_many(_page_keys(selftest))
 
 
 def render_pdf(selftest: SelfTest) -> tuple[str, str, bytes]:

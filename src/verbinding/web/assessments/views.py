@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
+from django.template.context_processors import csrf
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -189,12 +189,13 @@ def result(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
     selftest = access.get_selftest_for(request, public_id)
     if selftest.submitted_at is None:
         return redirect("assessments:finish", selftest.public_id)
-    context = {"selftest": selftest, "resume_url": _resume_url(request, selftest)}
-    slots = {
-        "account_nav": render_to_string("_account_nav.html", request=request),
-        "keep": render_to_string(PAGE + "_keep.html", context, request=request),
-    }
-    return HttpResponse(results.result_page(selftest, slots))
+    resume_url = _resume_url(request, selftest)
+    if not request.user.is_authenticated:
+        return HttpResponse(results.result_page(selftest, resume_url))
+    # A plain context: the slots need only these names, and context processors would
+    # cost more than the rest of this otherwise cached page.
+    slots = results.render_slots(selftest, resume_url, user=request.user, **csrf(request))
+    return HttpResponse(results.result_page(selftest, resume_url, slots))
 
 
 @require_POST
