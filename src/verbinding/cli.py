@@ -6,7 +6,7 @@ import sys
 
 import typer
 
-from verbinding import accounts_cli, measure_cli, reminders_cli
+from verbinding import accounts_cli, clinic_cli, measure_cli, reminders_cli
 
 app = typer.Typer(
     help="Verbindingsstijlen: de app starten en vragenlijsten scoren.",
@@ -16,6 +16,7 @@ app = typer.Typer(
 measure_cli.register(app)
 reminders_cli.register(app)
 accounts_cli.register(app)
+clinic_cli.register(app)
 
 
 def _django_or_exit() -> None:

@@ -28,6 +28,10 @@ INSTALLED_APPS = [
     "verbinding.web.practice",
     "verbinding.web.journal",
     "verbinding.web.reminders",
+    "verbinding.web.clinic",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     # Last, so its login signal handlers see the apps above.
     "axes",
 ]
@@ -40,6 +44,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Marks a user verified once they gave a one-time code this session; therapists and
+    # practice administrators are held at the two-factor pages until then.
+    "django_otp.middleware.OTPMiddleware",
+    "verbinding.web.clinic.twofactor.RequireTwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -105,6 +113,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
+OTP_TOTP_ISSUER = "Verbindingsstijlen"
 LOGIN_REDIRECT_URL = "accounts:overview"
 LOGOUT_REDIRECT_URL = "reading:home"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24  # one day

@@ -19,6 +19,7 @@ urlpatterns = [
     path("", include("verbinding.web.practice.urls")),
     path("", include("verbinding.web.journal.urls")),
     path("", include("verbinding.web.reminders.urls")),
+    path("", include("verbinding.web.clinic.urls")),
     path("api/v1/", api.urls),
 ]
 

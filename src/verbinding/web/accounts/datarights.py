@@ -46,9 +46,20 @@ class OwnedTable:
     def name(self) -> str:
         return self.model._meta.label_lower
 
-    def rows_for(self, user: models.Model) -> models.QuerySet[Any]:
+    @property
+    def export_paths(self) -> tuple[str, ...]:
+        """The paths along which rows are the person's to take with them. A model can name
+        foreign keys (`not_exported_via`) whose rows are about the person but not theirs:
+        a therapist's private notes about a client, say. Those are still deleted."""
+        hidden = getattr(self.model, "not_exported_via", ())
+        return tuple(p for p in self.paths if p.split("__", 1)[0] not in hidden)
+
+    def rows_for(self, user: models.Model, *, for_export: bool = False) -> models.QuerySet[Any]:
         condition = Q()
-        for path in self.paths:
+        paths = self.export_paths if for_export else self.paths
+        if not paths:
+            return self.model._default_manager.none()
+        for path in paths:
             condition |= Q(**{path: user})
         return self.model._default_manager.filter(condition).distinct().order_by("pk")
 
@@ -99,7 +110,7 @@ def export_user(user: models.Model) -> dict[str, Any]:
     """Everything stored about `user`, as plain JSON-ready data (free text decrypted)."""
     tables: dict[str, list[dict[str, Any]]] = {}
     for table in owned_tables():
-        rows = [_row(obj) for obj in table.rows_for(user)]
+        rows = [_row(obj) for obj in table.rows_for(user, for_export=True)]
         if rows:
             tables[table.name] = rows
     return {

@@ -16,6 +16,7 @@ PROVIDERS = (
     "verbinding.web.practice.panels",
     "verbinding.web.journal.panels",
     "verbinding.web.reminders.panels",
+    "verbinding.web.clinic.panels",
 )
 
 

@@ -1,0 +1,67 @@
+"""Who may see what in the practice. Every therapist page goes through these helpers.
+
+Anything a person may not see is a 404, whether it exists or not: a therapist cannot
+learn that someone has an account by guessing, and a client who ended the sharing is
+gone from the therapist's side on the very next request.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+
+from verbinding.web.accounts.models import Role
+from verbinding.web.clinic.models import Sharing
+
+View = Callable[..., HttpResponse]
+
+
+def _role_required(role: str) -> Callable[[View], View]:
+    """Logged in (else the login page), of `role` (else 404). The two-factor middleware
+    has already held back anyone of these roles who has not given a code."""
+
+    def decorator(view: View) -> View:
+        @wraps(view)
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if request.user.role != role or not request.user.is_verified():
+                raise Http404("niet gevonden")
+            return view(request, *args, **kwargs)
+
+        return login_required(wrapped)
+
+    return decorator
+
+
+therapist_required = _role_required(Role.THERAPIST)
+admin_required = _role_required(Role.ADMIN)
+
+
+def sharing_for(request: HttpRequest, public_id: uuid.UUID, what: str | None = None) -> Sharing:
+    """The logged-in therapist's active sharing `public_id`, if it shares `what`; else 404."""
+    sharing = (
+        Sharing.objects.active()
+        .filter(public_id=public_id, therapist=request.user)
+        .select_related("client")
+        .first()
+    )
+    if sharing is None or (what is not None and not sharing.shares(what)):
+        raise Http404("niet gevonden")
+    return sharing
+
+
+def own_sharing(request: HttpRequest, public_id: uuid.UUID) -> Sharing:
+    """A client's own active sharing `public_id`; else 404."""
+    sharing = (
+        Sharing.objects.active()
+        .filter(public_id=public_id, client=request.user)
+        .select_related("therapist")
+        .first()
+    )
+    if sharing is None:
+        raise Http404("niet gevonden")
+    return sharing

@@ -1,0 +1,9 @@
+from __future__ import annotations
+
+from django.apps import AppConfig
+
+
+class ClinicConfig(AppConfig):
+    name = "verbinding.web.clinic"
+    label = "clinic"
+    verbose_name = "Praktijk"

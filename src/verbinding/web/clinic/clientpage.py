@@ -1,0 +1,97 @@
+"""What a therapist sees of one client: only what that client chose to share."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from verbinding.content import library
+from verbinding.web.assessments import plan, progress
+from verbinding.web.assessments.models import SelfTest
+from verbinding.web.assessments.results import nl_number
+from verbinding.web.clinic.models import Sharing, TherapistNote
+from verbinding.web.journal import pages as journal_pages
+from verbinding.web.practice.models import PlanItem, PracticeSession
+
+RECENT_SESSIONS = 20
+
+
+def relation_history(selftests: list[SelfTest]) -> list[dict[str, Any]]:
+    """Per relationship, each self-test's anxiety, avoidance and confusion scores."""
+    by_label: dict[tuple[int, str], list[dict[str, Any]]] = {}
+    order = {target: i for i, target in enumerate(plan.TARGET_LABELS)}
+    for selftest in selftests:
+        for assessment in selftest.assessments.all():
+            if assessment.instrument_id != plan.RELATION_INSTRUMENT:
+                continue
+            if not hasattr(assessment, "result"):
+                continue
+            label = plan.target_label(assessment.target, assessment.target_name)
+            scores = assessment.result.scores
+            values = [
+                "–" if scores.get(s, {}).get("score") is None
+                else nl_number(scores[s]["score"], 1)
+                for s in progress.RELATION_SCALES
+            ]
+            key = (order.get(assessment.target, len(order)), label)
+            by_label.setdefault(key, []).append({"date": selftest.submitted_at, "values": values})
+    return [{"label": label, "rows": rows} for (_, label), rows in sorted(by_label.items())]
+
+
+def profiles_context(client: Any) -> dict[str, Any]:
+    selftests = progress.submitted_selftests(client)
+    context: dict[str, Any] = {
+        "selftests": selftests,
+        "history": progress._history(selftests),
+        "relations": relation_history(selftests),
+    }
+    if len(selftests) >= 2:
+        context["comparison"] = progress.compare(selftests[-2], selftests[-1])
+    if selftests and hasattr(selftests[-1], "report"):
+        context["latest_report"] = selftests[-1].report
+    return context
+
+
+def practice_context(client: Any) -> dict[str, Any]:
+    sessions = list(
+        PracticeSession.objects.filter(user=client, finished_at__isnull=False)[:RECENT_SESSIONS]
+    )
+    exercises = library().exercises()
+    return {
+        "sessions": [(s, exercises.get(s.exercise_id, (None, None))[1]) for s in sessions],
+        "plan": [
+            (item, exercises.get(item.exercise_id, (None, None))[1])
+            for item in PlanItem.objects.filter(user=client, active=True)
+        ],
+    }
+
+
+def exercise_choices() -> list[tuple[str, list[tuple[str, str]]]]:
+    """The exercises grouped per style, for the assignment form."""
+    return [
+        (style.name, [(e.id, e.title) for e in style.exercises])
+        for style in library().styles.values()
+    ]
+
+
+def client_context(sharing: Sharing, today: dt.date) -> dict[str, Any]:
+    client = sharing.client
+    context: dict[str, Any] = {"sharing": sharing, "client": client}
+    if sharing.share_profiles:
+        context["profiles"] = profiles_context(client)
+    if sharing.share_signs:
+        context["signs"] = journal_pages.progress_context(client, today)
+    if sharing.share_reactions:
+        context["reactions"] = journal_pages.reactions_context(client, today)
+    if sharing.share_practice:
+        context["practice"] = practice_context(client)
+    context["notes"] = TherapistNote.objects.filter(therapist=sharing.therapist, client=client)
+    context["exercise_choices"] = exercise_choices()
+    return context
+
+
+def shared_parts(sharing: Sharing) -> str:
+    """What the audit trail records for a view of the client page."""
+    shown = [name for name in ("profiles", "signs", "reactions", "practice")
+             if sharing.shares(name)]
+    return "cliëntpagina (" + ", ".join(shown or ["niets gedeeld"]) + ")"

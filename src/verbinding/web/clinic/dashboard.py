@@ -1,0 +1,197 @@
+"""The therapist's list of clients: small profiles, last activity and signals.
+
+Built for a full caseload: one page of clients costs a fixed number of queries, however
+many clients and results there are (the page's own query with the activity dates as
+subqueries, then the results of just that page's clients).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.paginator import Page, Paginator
+from django.db.models import F, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Lower
+from django.utils import timezone
+from django.utils.html import escape
+
+from verbinding.measure.change import ChangeVerdict, scale_change
+from verbinding.measure.instrument import get_instrument
+from verbinding.web.assessments import plan
+from verbinding.web.assessments.models import Result, SelfTest
+from verbinding.web.assessments.results import HIGH, STYLE_ORDER, nl_number
+from verbinding.web.clinic.models import Sharing
+from verbinding.web.journal.models import DiaryEntry, Interaction, SignRating
+from verbinding.web.practice.models import PracticeSession
+
+PER_PAGE = 25
+QUIET_DAYS = 14
+RELATION_SCALES = ("angst", "vermijding", "desorganisatie")
+
+# Each kind of activity, the sharing choice that lets the therapist see it, and the
+# newest moment of it for a client.
+_ACTIVITY = {
+    "last_selftest": ("profiles", SelfTest.objects.filter(
+        owner=OuterRef("client"), submitted_at__isnull=False).order_by("-submitted_at")
+        .values("submitted_at")),
+    "last_practice": ("practice", PracticeSession.objects.filter(
+        user=OuterRef("client")).order_by("-started_at").values("started_at")),
+    "last_reaction": ("reactions", Interaction.objects.filter(
+        user=OuterRef("client")).order_by("-occurred_at").values("occurred_at")),
+    "last_signs": ("signs", SignRating.objects.filter(
+        user=OuterRef("client")).order_by("-updated_at").values("updated_at")),
+    "last_diary": ("diary", DiaryEntry.objects.filter(
+        user=OuterRef("client")).order_by("-created_at").values("created_at")),
+}
+
+
+@dataclass
+class ClientRow:
+    sharing: Sharing
+    last_activity: dt.datetime | None
+    styles: dict[str, float | None] = field(default_factory=dict)
+    signals: list[str] = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        return str(self.sharing.client.greeting_name)
+
+    @property
+    def mini_svg(self) -> str:
+        """Four small bars on a 1–7 scale; the scores are also in its text alternative."""
+        parts = [
+            '<svg class="mini-profile" viewBox="0 0 120 44" width="120" height="44" '
+            f'role="img" aria-label="{escape(self.mini_text)}">'
+        ]
+        for i, style in enumerate(STYLE_ORDER):
+            score = self.styles.get(style)
+            y = 2 + i * 10.5
+            parts.append(f'<rect x="0" y="{y:.1f}" width="120" height="8" rx="2" class="track"/>')
+            if score is not None:
+                width = max(2.0, (score - 1) / 6 * 120)
+                parts.append(
+                    f'<rect x="0" y="{y:.1f}" width="{width:.1f}" height="8" rx="2" '
+                    f'class="bar {style}"/>'
+                )
+        parts.append("</svg>")
+        return "".join(parts)
+
+    @property
+    def mini_text(self) -> str:
+        return ", ".join(
+            f"{style} {'–' if score is None else nl_number(score, 1)}"
+            for style, score in ((s, self.styles.get(s)) for s in STYLE_ORDER)
+        )
+
+
+def client_list(therapist: Any, search: str = "") -> QuerySet[Sharing]:
+    sharings = Sharing.objects.active().filter(therapist=therapist).select_related("client")
+    search = search.strip()
+    if search:
+        sharings = sharings.filter(
+            Q(client__display_name__icontains=search) | Q(client__email__icontains=search)
+        )
+    annotations = {name: Subquery(query[:1]) for name, (_, query) in _ACTIVITY.items()}
+    return sharings.annotate(**annotations).order_by(
+        Lower("client__display_name"), F("client__email")
+    )
+
+
+def _last_activity(sharing: Sharing) -> dt.datetime | None:
+    moments = [
+        getattr(sharing, name)
+        for name, (what, _) in _ACTIVITY.items()
+        if sharing.shares(what) and getattr(sharing, name) is not None
+    ]
+    return max(moments, default=None)
+
+
+def _results_by_client(client_ids: list[int]) -> dict[int, list[dict[str, Any]]]:
+    """Each client's submitted results, oldest self-test first, as plain values."""
+    rows = (
+        Result.objects.filter(
+            assessment__selftest__owner_id__in=client_ids,
+            assessment__selftest__submitted_at__isnull=False,
+        )
+        .exclude(assessment__target="persoon")  # named people differ from test to test
+        .order_by("assessment__selftest__submitted_at", "assessment__selftest_id")
+        .values(
+            "scores",
+            owner=F("assessment__selftest__owner_id"),
+            selftest=F("assessment__selftest_id"),
+            instrument=F("assessment__instrument_id"),
+            target=F("assessment__target"),
+        )
+    )
+    found: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for row in rows:
+        found[row["owner"]].append(row)
+    return found
+
+
+def _score(row: dict[str, Any] | None, scale_id: str) -> float | None:
+    if row is None:
+        return None
+    value = row["scores"].get(scale_id, {}).get("score")
+    return None if value is None else float(value)
+
+
+def _reliably_worse(before: dict[str, Any], after: dict[str, Any]) -> bool:
+    instrument = get_instrument(after["instrument"])
+    scales = STYLE_ORDER if after["instrument"] == plan.STYLES_INSTRUMENT else RELATION_SCALES
+    for scale_id in scales:
+        old, new = _score(before, scale_id), _score(after, scale_id)
+        if old is None or new is None:
+            continue
+        if scale_change(instrument, scale_id, old, new).verdict is ChangeVerdict.RELIABLY_WORSE:
+            return True
+    return False
+
+
+def _profile_signals(row: ClientRow, results: list[dict[str, Any]]) -> None:
+    by_test: dict[int, dict[tuple[str, str], dict[str, Any]]] = defaultdict(dict)
+    for result in results:
+        by_test[result["selftest"]][(result["instrument"], result["target"])] = result
+    tests = list(by_test.values())  # oldest first (the query's order)
+    if not tests:
+        return
+    latest = tests[-1]
+    styles = latest.get((plan.STYLES_INSTRUMENT, ""))
+    row.styles = {style: _score(styles, style) for style in STYLE_ORDER}
+    if len(tests) >= 2 and any(
+        key in tests[-2] and _reliably_worse(tests[-2][key], result)
+        for key, result in latest.items()
+    ):
+        row.signals.append("betrouwbaar slechter bij herhaling")
+    chaotic = row.styles.get("chaotisch")
+    disorganised = [
+        _score(result, "desorganisatie")
+        for (instrument, _), result in latest.items()
+        if instrument == plan.RELATION_INSTRUMENT
+    ]
+    if (chaotic is not None and chaotic >= HIGH) or any(
+        d is not None and d >= HIGH for d in disorganised
+    ):
+        row.signals.append("chaotisch of verwarring hoog")
+
+
+def dashboard_page(
+    therapist: Any, search: str, page_number: object
+) -> tuple[Page, list[ClientRow]]:
+    page = Paginator(client_list(therapist, search), PER_PAGE).get_page(page_number)
+    sharings: list[Sharing] = list(page.object_list)
+    with_profiles = [s.client_id for s in sharings if s.share_profiles]
+    results = _results_by_client(with_profiles) if with_profiles else {}
+    quiet_since = timezone.now() - dt.timedelta(days=QUIET_DAYS)
+    rows = []
+    for sharing in sharings:
+        row = ClientRow(sharing, _last_activity(sharing))
+        if (row.last_activity or sharing.created_at) < quiet_since:
+            row.signals.append(f"{QUIET_DAYS} dagen niets gedaan")
+        if sharing.share_profiles:
+            _profile_signals(row, results.get(sharing.client_id, []))
+        rows.append(row)
+    return page, rows

@@ -1,0 +1,169 @@
+"""The therapist practice: invitations, what a client shares with whom, notes, audit.
+
+Sharing is the client's choice, per therapist and per kind of data; ending it takes
+effect on the next request, because every therapist page looks the sharing up again.
+Everything here that is about a client points at that client with ON DELETE CASCADE:
+when a client deletes their account, nothing about them stays behind.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from verbinding.web.fields import EncryptedTextField
+
+INVITATION_DAYS = 14
+
+# What a client can choose to share, in the order the consent page asks. The diary is
+# the most private and is the only choice that starts off.
+SHARE_FIELDS = ("share_profiles", "share_signs", "share_reactions", "share_practice", "share_diary")
+
+
+class Invitation(models.Model):
+    """A single-use link a therapist gives a client; only the token's SHA-256 is stored."""
+
+    therapist = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="invitations_made"
+    )
+    token_hash = models.CharField(max_length=64, unique=True)
+    # A name the therapist uses to recognise the invitation; says who the client is.
+    label = EncryptedTextField("naam of kenmerk (alleen voor jou)", blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+    used_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="invitations_used",
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        if self.expires_at is None:
+            self.expires_at = self.created_at + timedelta(days=INVITATION_DAYS)
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+    @property
+    def is_expired(self) -> bool:
+        return timezone.now() >= self.expires_at
+
+
+class SharingQuerySet(models.QuerySet["Sharing"]):
+    def active(self) -> SharingQuerySet:
+        return self.filter(ended_at__isnull=True)
+
+
+class Sharing(models.Model):
+    """A client's consent: which of their data one therapist may see, until they end it."""
+
+    objects = SharingQuerySet.as_manager()
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    client = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="sharings"
+    )
+    therapist = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="clients_shared"
+    )
+    share_profiles = models.BooleanField("profielen en herhalingen van de zelftest", default=True)
+    share_signs = models.BooleanField("tekenen dat het beter gaat", default=True)
+    share_reactions = models.BooleanField("reacties en herstelpogingen", default=True)
+    share_practice = models.BooleanField("oefeningen die je deed", default=True)
+    share_diary = models.BooleanField("je dagboek", default=False)
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+    ended_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["client", "therapist"],
+                condition=Q(ended_at__isnull=True),
+                name="one_active_sharing_per_pair",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.client} → {self.therapist}"
+
+    def shares(self, what: str) -> bool:
+        return bool(getattr(self, f"share_{what}"))
+
+    def shared_labels(self) -> list[str]:
+        return [
+            str(self._meta.get_field(name).verbose_name)
+            for name in SHARE_FIELDS
+            if getattr(self, name)
+        ]
+
+
+class RetakeRequest(models.Model):
+    """A therapist asks a client to take the self-test again; done when they submit one."""
+
+    client = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="retake_requests"
+    )
+    therapist = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="retakes_asked"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+
+class TherapistNote(models.Model):
+    """A therapist's private note about a client: encrypted, never shown to the client.
+
+    It is in the therapist's data export, not the client's; it goes when either account
+    is deleted."""
+
+    not_exported_via = ("client",)
+
+    therapist = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notes_written"
+    )
+    client = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notes_about"
+    )
+    text = EncryptedTextField("notitie")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+
+class AuditEvent(models.Model):
+    """Someone other than the client viewed or changed the client's data."""
+
+    class Action(models.TextChoices):
+        VIEW = "view", "bekeken"
+        CHANGE = "change", "gewijzigd"
+        DOWNLOAD = "download", "gedownload"
+
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+    # Kept as text too, so the log still says who it was if that account is removed.
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    actor_email = models.CharField(max_length=254)
+    client = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="audit_events"
+    )
+    action = models.CharField(max_length=12, choices=Action.choices)
+    what = models.CharField(max_length=80)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["client", "-at"], name="audit_client_at")]

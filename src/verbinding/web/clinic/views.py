@@ -1,0 +1,266 @@
+"""The practice in the browser: thin views over `services`, `dashboard` and `clientpage`.
+
+Therapist pages fetch the client through `access.sharing_for`, which checks the active
+sharing and the client's choice for that part; every view of client data writes one
+audit line. Client pages fetch sharings through `access.own_sharing`.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from verbinding.web.accounts.models import Role, User
+from verbinding.web.assessments import results
+from verbinding.web.assessments.models import SelfTest
+from verbinding.web.clinic import clientpage, dashboard, instrumentcheck, services
+from verbinding.web.clinic.access import (
+    admin_required,
+    own_sharing,
+    sharing_for,
+    therapist_required,
+)
+from verbinding.web.clinic.forms import TherapistForm
+from verbinding.web.clinic.models import SHARE_FIELDS, AuditEvent, Invitation, Sharing
+from verbinding.web.clinic.models import AuditEvent as Event
+from verbinding.web.journal.models import DiaryEntry
+
+PAGE = "clinic/"
+AUDIT_PER_PAGE = 50
+
+
+def _share_options(sharing: Sharing | None) -> list[dict[str, object]]:
+    """The consent checkboxes with their labels and current (or default) state."""
+    return [
+        {
+            "name": name,
+            "label": Sharing._meta.get_field(name).verbose_name,
+            "checked": getattr(sharing, name) if sharing else Sharing._meta.get_field(name).default,
+        }
+        for name in SHARE_FIELDS
+    ]
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    """/praktijk/: the dashboard for a therapist, the management page for an administrator."""
+    if request.user.role == Role.ADMIN:
+        return redirect("clinic:admin")
+    return clients(request)
+
+
+# --- therapist ------------------------------------------------------------------------
+
+
+@therapist_required
+@require_GET
+def clients(request: HttpRequest) -> HttpResponse:
+    search = request.GET.get("zoek", "")[:100]
+    page, rows = dashboard.dashboard_page(request.user, search, request.GET.get("pagina"))
+    return render(request, PAGE + "dashboard.html", {
+        "page": page, "rows": rows, "search": search, "quiet_days": dashboard.QUIET_DAYS,
+    })
+
+
+@therapist_required
+@require_http_methods(["GET", "POST"])
+def invitations(request: HttpRequest) -> HttpResponse:
+    new_link = ""
+    if request.method == "POST":
+        _, token = services.create_invitation(request.user, request.POST.get("label", ""))
+        new_link = request.build_absolute_uri(reverse("clinic:invitation", args=[token]))
+    made = Invitation.objects.filter(therapist=request.user).select_related("used_by")[:50]
+    return render(request, PAGE + "invitations.html", {
+        "invitations": made, "new_link": new_link, "now": timezone.now(),
+    })
+
+
+@therapist_required
+@require_GET
+def client_page(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
+    sharing = sharing_for(request, public_id)
+    services.record(request.user, sharing.client, Event.Action.VIEW,
+                    clientpage.shared_parts(sharing))
+    context = clientpage.client_context(sharing, timezone.localdate())
+    return render(request, PAGE + "client.html", context)
+
+
+@therapist_required
+@require_GET
+def client_diary(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
+    sharing = sharing_for(request, public_id, "diary")
+    services.record(request.user, sharing.client, Event.Action.VIEW, "dagboek")
+    entries = DiaryEntry.objects.filter(user=sharing.client)[:100]
+    return render(request, PAGE + "client_diary.html", {"sharing": sharing, "entries": entries})
+
+
+@therapist_required
+@require_POST
+def assign(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
+    sharing = sharing_for(request, public_id)
+    exercise_id = request.POST.get("exercise", "")
+    try:
+        services.assign_exercise(sharing, exercise_id)
+    except services.InputError as exc:
+        messages.error(request, str(exc))
+    else:
+        services.record(request.user, sharing.client, Event.Action.CHANGE,
+                        f"oefening toegevoegd aan plan: {exercise_id}")
+        messages.success(request, "De oefening staat nu in het plan van je cliënt.")
+    return redirect("clinic:client", sharing.public_id)
+
+
+@therapist_required
+@require_POST
+def retake(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
+    sharing = sharing_for(request, public_id)
+    services.ask_retake(sharing)
+    services.record(request.user, sharing.client, Event.Action.CHANGE, "gevraagd om zelftest")
+    messages.success(request, "Je cliënt ziet je vraag om de zelftest opnieuw te doen.")
+    return redirect("clinic:client", sharing.public_id)
+
+
+@therapist_required
+@require_POST
+def add_note(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
+    sharing = sharing_for(request, public_id)
+    try:
+        services.add_note(sharing, request.POST.get("text", ""))
+    except services.InputError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, "Je notitie is bewaard. Alleen jij kunt hem lezen.")
+    return redirect(reverse("clinic:client", args=[sharing.public_id]) + "#notities")
+
+
+@therapist_required
+@require_GET
+def client_report(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
+    sharing = sharing_for(request, public_id, "profiles")
+    latest = SelfTest.objects.submitted_by(sharing.client).last()
+    if latest is None:
+        messages.info(request, "Deze cliënt heeft nog geen zelftest afgerond.")
+        return redirect("clinic:client", sharing.public_id)
+    services.record(request.user, sharing.client, Event.Action.DOWNLOAD, "rapport (pdf)")
+    _, media_type, content = results.render_pdf(latest)
+    response = HttpResponse(content, content_type=media_type)
+    stamp = timezone.localdate(latest.submitted_at).isoformat()
+    response["Content-Disposition"] = f'attachment; filename="verbindingsprofiel-{stamp}.pdf"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+# --- client ---------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def invitation(request: HttpRequest, token: str) -> HttpResponse:
+    """The link a therapist gave: see what would be shared, and agree (or not)."""
+    try:
+        found = services.invitation_for(token)
+    except services.InvitationError as exc:
+        return render(request, PAGE + "invitation_problem.html", {"message": str(exc)},
+                      status=410)
+    if not request.user.is_authenticated:
+        return render(request, PAGE + "invitation_login.html",
+                      {"invitation": found, "next": request.path})
+    if request.method == "POST":
+        choices = services.parse_choices(request.POST)
+        try:
+            sharing = services.accept_invitation(token, request.user, choices)
+        except services.InvitationError as exc:
+            return render(request, PAGE + "invitation_problem.html", {"message": str(exc)},
+                          status=410)
+        messages.success(request, f"Je deelt nu gegevens met {sharing.therapist.greeting_name}.")
+        return redirect("clinic:sharing")
+    return render(request, PAGE + "invitation.html", {
+        "invitation": found, "options": _share_options(None),
+    })
+
+
+@login_required
+@require_GET
+def sharing_overview(request: HttpRequest) -> HttpResponse:
+    sharings = Sharing.objects.active().filter(client=request.user).select_related("therapist")
+    events = AuditEvent.objects.filter(client=request.user)[:50]
+    return render(request, PAGE + "sharing.html", {
+        "sharings": [(s, _share_options(s)) for s in sharings],
+        "events": events,
+        "retakes": services.open_retake_requests(request.user),
+    })
+
+
+@login_required
+@require_POST
+def sharing_update(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
+    sharing = own_sharing(request, public_id)
+    services.update_sharing(sharing, services.parse_choices(request.POST))
+    messages.success(request, "Je keuzes zijn bewaard. Ze gelden meteen.")
+    return redirect("clinic:sharing")
+
+
+@login_required
+@require_POST
+def sharing_end(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
+    sharing = own_sharing(request, public_id)
+    services.end_sharing(sharing)
+    messages.success(
+        request, f"{sharing.therapist.greeting_name} kan vanaf nu niets meer van je zien."
+    )
+    return redirect("clinic:sharing")
+
+
+# --- practice administrator -----------------------------------------------------------
+
+
+@admin_required
+@require_http_methods(["GET", "POST"])
+def admin(request: HttpRequest) -> HttpResponse:
+    form = TherapistForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user, _ = form.save(request)
+        messages.success(request, f"{user.email} is aangemaakt als therapeut. "
+                                  "Er is een e-mail gestuurd om een wachtwoord te kiezen.")
+        return redirect("clinic:admin")
+    therapists = User.objects.filter(role=Role.THERAPIST).order_by("email")
+    return render(request, PAGE + "admin.html", {"form": form, "therapists": therapists},
+                  status=400 if form.errors else 200)
+
+
+@admin_required
+@require_GET
+def instrument_check(request: HttpRequest) -> HttpResponse:
+    checks = [
+        {"check": c, "scales": instrumentcheck.scale_rows(c)}
+        for c in instrumentcheck.practice_checks()
+    ]
+    return render(request, PAGE + "instrument_check.html", {
+        "checks": checks, "minimum": instrumentcheck.MIN_RESPONDENTS,
+    })
+
+
+@admin_required
+@require_GET
+def audit_log(request: HttpRequest) -> HttpResponse:
+    events = AuditEvent.objects.select_related("client")
+    page = Paginator(events, AUDIT_PER_PAGE).get_page(request.GET.get("pagina"))
+    return render(request, PAGE + "audit.html", {"page": page})
+
+
+@admin_required
+@require_GET
+def audit_export(request: HttpRequest) -> HttpResponse:
+    content = services.audit_csv(AuditEvent.objects.select_related("client").iterator())
+    response = HttpResponse(content.encode("utf-8"), content_type="text/csv; charset=utf-8")
+    stamp = timezone.localdate().isoformat()
+    response["Content-Disposition"] = f'attachment; filename="logboek-{stamp}.csv"'
+    response["Cache-Control"] = "no-store"
+    return response
