@@ -38,10 +38,10 @@ def bas_made_things(client_b):
     return selftest
 
 
-def _owned_counts(user) -> dict[str, int]:
+def _owned_counts(user, for_export: bool = False) -> dict[str, int]:
     counts = {}
     for table in datarights.owned_tables():
-        count = table.rows_for(user).count()
+        count = table.rows_for(user, for_export=for_export).count()
         if count:
             counts[table.name] = count
     return counts
@@ -157,7 +157,21 @@ def everything_of_anna(user_a, anna_made_things):
     CardReading.objects.create(user=user_a)
     ReminderSettings.objects.create(user=user_a, card_times=["08:00"])
     ReminderDelivery.objects.create(user=user_a, moment=now, kind="card")
+    _anna_in_a_practice(user_a)
     return user_a
+
+
+def _anna_in_a_practice(user_a) -> None:
+    """Anna shares with a therapist, who looked, asked a retake and wrote a note."""
+    from verbinding.web.accounts.models import Role
+    from verbinding.web.clinic import services
+
+    therapist = User.objects.create_user("th@praktijk.nl", PASSWORD, role=Role.THERAPIST)
+    _, token = services.create_invitation(therapist, "Anna van dinsdag")
+    sharing = services.accept_invitation(token, user_a, {"share_profiles": True})
+    services.record(therapist, user_a, "view", "cliëntpagina")
+    services.ask_retake(sharing)
+    services.add_note(sharing, "Alleen-voor-de-therapeut")
 
 
 def test_every_table_of_a_person_is_in_the_export_and_gone_after_delete(
@@ -167,12 +181,14 @@ def test_every_table_of_a_person_is_in_the_export_and_gone_after_delete(
     # The fixture must cover every table; a new table fails here until it is added above.
     assert set(_owned_counts(everything_of_anna)) == every_table
     data = json.loads(client_a.get("/account/mijn-gegevens.json").content)
-    assert set(data["tables"]) == every_table
-    assert {name: len(rows) for name, rows in data["tables"].items()} == _owned_counts(
-        everything_of_anna)
+    # A therapist's private notes about Anna are deleted with her, but are not hers to read.
+    assert set(data["tables"]) == every_table - {"clinic.therapistnote"}
+    expected = _owned_counts(everything_of_anna, for_export=True)
+    assert {name: len(rows) for name, rows in data["tables"].items()} == expected
     text = json.dumps(data, ensure_ascii=False)
     assert "Vandaag durfde ik het te zeggen" in text
     assert "Het ging rustiger dan ik dacht" in text
+    assert "Alleen-voor-de-therapeut" not in text
 
     user_id = everything_of_anna.pk
     client_a.post("/account/verwijderen/", {"password": PASSWORD})

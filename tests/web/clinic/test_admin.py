@@ -1,0 +1,141 @@
+"""The practice administrator: therapists, the practice-level questionnaire check, the log."""
+
+from __future__ import annotations
+
+import csv
+import io
+import random
+
+from django.core import mail
+from typer.testing import CliRunner
+
+from verbinding.cli import app
+from verbinding.measure.instrument import get_instrument
+from verbinding.web.accounts.models import Role, User
+from verbinding.web.assessments import plan, services
+from verbinding.web.clinic import instrumentcheck
+from verbinding.web.clinic import services as clinic
+from web.clinic.conftest import share, staff
+
+runner = CliRunner()
+
+
+def test_the_admin_creates_a_therapist_who_gets_a_password_link(ada_client) -> None:
+    response = ada_client.post("/praktijk/beheer/", {"email": "Nieuw@Praktijk.nl", "name": "Nel"})
+    assert response.status_code == 302
+    user = User.objects.get(email="nieuw@praktijk.nl")
+    assert user.role == Role.THERAPIST
+    assert len(mail.outbox) == 1
+    assert "/account/nieuw-wachtwoord/" in mail.outbox[0].body
+    assert "tweestapsverificatie" in mail.outbox[0].body
+
+
+def test_an_existing_address_is_refused_with_a_clear_message(ada_client, user_a) -> None:
+    response = ada_client.post("/praktijk/beheer/", {"email": user_a.email})
+    assert response.status_code == 400
+    assert "Er is al een account met dit e-mailadres." in response.content.decode()
+    assert User.objects.get(email=user_a.email).role == Role.CLIENT
+
+
+def test_create_therapist_on_the_command_line(db) -> None:
+    result = runner.invoke(app, ["create-therapist", "Kees@Praktijk.nl", "--name", "Kees",
+                                 "--no-send"])
+    assert result.exit_code == 0, result.output
+    assert "/account/nieuw-wachtwoord/" in result.output
+    assert User.objects.get(email="kees@praktijk.nl").role == Role.THERAPIST
+    again = runner.invoke(app, ["create-therapist", "kees@praktijk.nl"])
+    assert again.exit_code == 1
+    assert "Er is al een account" in again.output
+    admin = runner.invoke(app, ["create-therapist", "beheer@praktijk.nl", "--admin", "--no-send"])
+    assert admin.exit_code == 0
+    assert User.objects.get(email="beheer@praktijk.nl").role == Role.ADMIN
+
+
+def test_create_therapist_help_is_complete() -> None:
+    result = runner.invoke(app, ["create-therapist", "--help"])
+    assert result.exit_code == 0
+    for option in ("--name", "--admin", "--send"):
+        assert option in result.output
+
+
+def _answered_selftest(user: User, rng: random.Random) -> None:
+    """Someone with their own level on each scale, answering with some noise."""
+    selftest, _ = services.start_selftest([], "", owner=user)
+    parts = {a.position: a for a in selftest.assessments.all()}
+    levels: dict[str, int] = {}
+    for screen in plan.build_screens(services.parts_of(selftest)):
+        for q in screen.questions:
+            instrument = get_instrument(parts[q.position].instrument_id)
+            scale = next(s.id for s in instrument.scales if q.item_id in s.items)
+            level = levels.setdefault(scale, rng.randint(2, 6))
+            value = max(1, min(7, level + rng.randint(-1, 1)))
+            if instrument.item(q.item_id).reverse:
+                value = 8 - value
+            services.save_answer(parts[q.position], q.item_id, value)
+    services.submit_selftest(selftest)
+
+
+def _consenting_clients(therapist: User, count: int, seed: int = 3) -> None:
+    rng = random.Random(seed)
+    for n in range(count):
+        person = User.objects.create_user(f"c{n}@example.nl", "x" * 12)
+        share(person, therapist)
+        _answered_selftest(person, rng)
+
+
+def test_below_twenty_people_the_check_shows_no_figures(ada_client, tineke) -> None:
+    _consenting_clients(tineke, 19)
+    html = ada_client.get("/praktijk/beheer/vragenlijsten/").content.decode()
+    assert "Nog te weinig mensen: 19 van de 20" in html
+    assert "Alfa (95 %)" not in html
+
+
+def test_from_twenty_people_reliability_and_items_are_shown(ada_client, tineke, otto) -> None:
+    _consenting_clients(tineke, 20)
+    person = User.objects.get(email="c0@example.nl")
+    share(person, otto)  # one person counts once, however many therapists
+    checks = instrumentcheck.practice_checks()
+    assert [c.n for c in checks] == [20, 20]
+    styles = checks[0].analysis
+    assert styles is not None and 0 < styles.scales["veilig"].alpha <= 1
+    html = ada_client.get("/praktijk/beheer/vragenlijsten/").content.decode()
+    assert "Alfa (95 %)" in html
+    assert "c0@example.nl" not in html  # aggregates only
+
+
+def test_clients_who_do_not_share_profiles_are_left_out(tineke) -> None:
+    person = User.objects.create_user("geen@example.nl", "x" * 12)
+    share(person, tineke, profiles=False)
+    _answered_selftest(person, random.Random(1))
+    assert instrumentcheck.consenting_clients() == set()
+
+
+def test_the_admin_reads_and_exports_the_audit_log(ada_client, tineke, user_a) -> None:
+    clinic.record(tineke, user_a, "view", "cliëntpagina (profiles)")
+    html = ada_client.get("/praktijk/beheer/logboek/").content.decode()
+    assert "tineke@praktijk.nl" in html and "anna@example.nl" in html
+    response = ada_client.get("/praktijk/beheer/logboek.csv")
+    assert response["Content-Disposition"].startswith("attachment;")
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert rows[0] == ["tijdstip", "wie", "actie", "wat", "cliënt"]
+    assert rows[1][1:] == ["tineke@praktijk.nl", "bekeken", "cliëntpagina (profiles)",
+                           "anna@example.nl"]
+
+
+def test_the_admin_sees_no_client_pages(ada_client, anna_shares) -> None:
+    assert ada_client.get(f"/praktijk/clienten/{anna_shares.public_id}/").status_code == 404
+    assert ada_client.get("/praktijk/").status_code == 302  # to the admin's own page
+
+
+def test_a_therapist_is_not_an_administrator(tineke_client) -> None:
+    for path in ("/praktijk/beheer/", "/praktijk/beheer/vragenlijsten/",
+                 "/praktijk/beheer/logboek/", "/praktijk/beheer/logboek.csv"):
+        assert tineke_client.get(path).status_code == 404, path
+
+
+def test_the_audit_log_survives_a_removed_therapist(tineke, user_a) -> None:
+    other = staff("weg@praktijk.nl", "Weg")
+    clinic.record(other, user_a, "view", "dagboek")
+    other.delete()
+    event = user_a.audit_events.get()
+    assert event.actor is None and event.actor_email == "weg@praktijk.nl"
