@@ -14,9 +14,10 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # The test database is a real SQLite file with the production options (WAL, IMMEDIATE),
 # not ":memory:": the browser tests' live server answers from other threads, and an
 # in-memory database shared across threads breaks at teardown.
-DATABASES["default"]["TEST"] = {  # noqa: F405
-    "NAME": os.path.join(os.environ["VERBINDING_DATA_DIR"], "test.sqlite3")
-}
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": os.path.join(os.environ["VERBINDING_DATA_DIR"], "test.sqlite3")
+    }
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

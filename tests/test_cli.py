@@ -30,7 +30,10 @@ def test_serve_help_documents_its_options() -> None:
 @pytest.mark.slow
 def test_serve_starts_gunicorn_serves_the_home_page_and_stops_on_ctrl_c(tmp_path: Path) -> None:
     port = free_port()
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "VERBINDING_"))}
+    # The out-of-the-box set-up: no settings from the test run, so SQLite even when the
+    # suite itself runs against PostgreSQL.
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith(("DJANGO_", "VERBINDING_")) and k != "DATABASE_URL"}
     env["VERBINDING_DATA_DIR"] = str(tmp_path)
     server = subprocess.Popen(
         serve_command(port), env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT

@@ -48,6 +48,24 @@ def env_list(name: str, default: list[str]) -> list[str]:
     return [part.strip() for part in raw.split(",") if part.strip()]
 
 
+def database_from_url(url: str) -> dict[str, object]:
+    """Django's database settings from DATABASE_URL (PostgreSQL only; SQLite is the default).
+
+    Connections are kept between requests and checked before reuse, as for SQLite."""
+    import dj_database_url
+
+    if not url.startswith(("postgres://", "postgresql://")):
+        scheme = url.split(":", 1)[0]
+        raise ConfigError(
+            f"DATABASE_URL moet met postgres:// of postgresql:// beginnen, niet {scheme!r}"
+        )
+    try:
+        config = dj_database_url.parse(url, conn_max_age=600, conn_health_checks=True)
+    except ValueError as exc:
+        raise ConfigError(f"DATABASE_URL is niet te lezen: {exc}") from None
+    return dict(config)
+
+
 def data_dir() -> Path:
     """The data directory: VERBINDING_DATA_DIR, else the platform's user data dir."""
     override = os.environ.get("VERBINDING_DATA_DIR")

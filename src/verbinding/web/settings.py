@@ -6,7 +6,14 @@ import os
 from datetime import timedelta
 from pathlib import Path
 
-from verbinding.config import data_dir, env_bool, env_int, env_list, secret_key
+from verbinding.config import (
+    data_dir,
+    database_from_url,
+    env_bool,
+    env_int,
+    env_list,
+    secret_key,
+)
 
 BASE_DIR = Path(__file__).resolve().parent
 DATA_DIR = data_dir()
@@ -38,6 +45,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "verbinding.web.security.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -91,6 +99,9 @@ DATABASES = {
         "CONN_HEALTH_CHECKS": True,
     }
 }
+# A practice that outgrows one machine sets DATABASE_URL=postgres://… (psycopg 3).
+if os.environ.get("DATABASE_URL", "").strip():
+    DATABASES = {"default": database_from_url(os.environ["DATABASE_URL"].strip())}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
