@@ -23,6 +23,38 @@ VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
+# What the browser refused under the Content-Security-Policy during the current test.
+_REFUSED: list[str] = []
+
+
+def _watch(page) -> None:
+    def on_console(message) -> None:
+        if "Content Security Policy" in message.text:
+            _REFUSED.append(f"{page.url}: {message.text}")
+
+    page.on("console", on_console)
+
+
+class _WatchedBrowser:
+    """The browser, with every page it opens reporting Content-Security-Policy refusals."""
+
+    def __init__(self, browser) -> None:
+        self._browser = browser
+
+    def __getattr__(self, name: str):
+        return getattr(self._browser, name)
+
+    def new_context(self, **options):
+        context = self._browser.new_context(**options)
+        context.on("page", _watch)
+        return context
+
+    def new_page(self, **options):
+        page = self._browser.new_page(**options)
+        _watch(page)
+        return page
+
+
 @pytest.fixture(scope="session")
 def browser() -> Iterator[object]:
     if not (Path(CHROMIUM).exists() or shutil.which(CHROMIUM)):
@@ -31,8 +63,17 @@ def browser() -> Iterator[object]:
 
     with sync_playwright() as pw:
         instance = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield instance
+        yield _WatchedBrowser(instance)
         instance.close()
+
+
+@pytest.fixture(autouse=True)
+def nothing_refused_by_the_csp() -> Iterator[None]:
+    """Every page of every browser test works under the strict policy: no inline script or
+    style the browser had to block."""
+    _REFUSED.clear()
+    yield
+    assert not _REFUSED, "\n".join(_REFUSED)
 
 
 @pytest.fixture(params=list(VIEWPORTS))
