@@ -56,7 +56,9 @@ def _totp(user: Any, *, confirmed: bool) -> TOTPDevice | None:
 
 def _qr_svg(url: str) -> str:
     qr = segno.make(url, error="m")
-    svg: str = qr.svg_inline(scale=5, dark="#1f2937", light="#ffffff", title="QR-code")
+    svg: str = qr.svg_inline(
+        scale=5, dark="#1f2937", light="#ffffff", title="QR-code", omitsize=True
+    )
     return svg
 
 
