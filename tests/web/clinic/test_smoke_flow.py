@@ -26,7 +26,8 @@ def test_it_runs_from_invitation_to_revoked_consent(tineke_client, client_a, use
     response = client_a.post(path, {"share_profiles": "1", "share_practice": "1"})
     assert response.status_code == 302
     sharing = Sharing.objects.get(client=user_a)
-    assert (sharing.share_profiles, sharing.share_signs, sharing.share_diary) == (True, False, False)
+    shared = (sharing.share_profiles, sharing.share_signs, sharing.share_diary)
+    assert shared == (True, False, False)
 
     dashboard = tineke_client.get("/praktijk/")
     assert "Anna" in dashboard.content.decode()
