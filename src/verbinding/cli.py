@@ -54,6 +54,23 @@ def serve(
     run(host, port, workers, threads)
 
 
+@app.command()
+def check(
+    deploy: bool = typer.Option(False, "--deploy", help="Ook de regels voor productie."),
+) -> None:
+    """Controleer de instellingen; met --deploy ook wat productie vraagt (HTTPS, cookies,
+    HSTS, bestandsrechten). Elke waarschuwing telt als fout: exit-code 1."""
+    _django_or_exit()
+    from django.core.management import call_command
+    from django.core.management.base import SystemCheckError
+
+    try:
+        call_command("check", deploy=deploy, fail_level="WARNING")
+    except SystemCheckError as exc:
+        typer.echo(str(exc), err=True)
+        raise typer.Exit(1) from None
+
+
 @app.command(
     context_settings={"allow_extra_args": True, "ignore_unknown_options": True},
 )

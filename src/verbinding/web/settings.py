@@ -188,6 +188,26 @@ CSRF_FAILURE_VIEW = "verbinding.web.reading.views.csrf_failure"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+
+# Production behind TLS (see docs/deployment.md): VERBINDING_HTTPS=true makes cookies
+# secure, redirects plain HTTP (but the health check) and sends HSTS. Behind a reverse
+# proxy that terminates TLS, VERBINDING_BEHIND_PROXY=true trusts its X-Forwarded-Proto.
+HTTPS = env_bool("VERBINDING_HTTPS", False)
+if env_bool("VERBINDING_BEHIND_PROXY", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    USE_X_FORWARDED_HOST = env_bool("VERBINDING_FORWARDED_HOST", False)
+CSRF_TRUSTED_ORIGINS = env_list(
+    "VERBINDING_CSRF_TRUSTED_ORIGINS", [SITE_URL] if SITE_URL.startswith("https://") else []
+)
+if HTTPS:
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_SSL_REDIRECT = True
+    SECURE_REDIRECT_EXEMPT = [r"^health/$"]
+    SECURE_HSTS_SECONDS = env_int("VERBINDING_HSTS_SECONDS", 60 * 60 * 24 * 365)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("VERBINDING_HSTS_SUBDOMAINS", True)
+    SECURE_HSTS_PRELOAD = env_bool("VERBINDING_HSTS_PRELOAD", True)
 
 LOGGING = {
     "version": 1,

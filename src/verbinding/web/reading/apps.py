@@ -11,5 +11,6 @@ class ReadingConfig(AppConfig):
         # Load the content once at start-up: a broken file stops the app here, with its
         # file, line and reason, instead of surfacing on the first visitor's page.
         from verbinding.content import library
+        from verbinding.web import checks  # noqa: F401  (registers the production checks)
 
         library()
