@@ -243,7 +243,9 @@ def test_a_therapist_and_a_client_from_invitation_to_the_end(
     shoot(anna_page, "mijn-delen")
 
     # f. Anna stops; Tineke's next look finds nothing, and the list is empty again.
-    anna_page.get_by_role("button", name="Stop met delen").click()
+    anna_page.get_by_role("link", name="Stop met delen…").click()
+    shoot(anna_page, "mijn-delen-stoppen")
+    anna_page.get_by_role("button", name="Ja, stop met delen").click()
     anna_page.get_by_text("Tineke kan vanaf nu niets meer van je zien.").wait_for()
     assert "Je deelt op dit moment met niemand" in anna_page.inner_text("main")
     shoot(anna_page, "mijn-delen-gestopt")

@@ -308,13 +308,15 @@ EXPECTATIONS: dict[str, Case] = {
     "clinic:instrument_check": admin_read_only(),
     "clinic:audit": admin_read_only(),
     "clinic:audit_export": admin_read_only(),
-    # The invitation opens by its secret link; anyone logged in may accept it, except
-    # the therapist who made it. Anonymous people are asked to log in first (200).
-    "clinic:invitation": page(everyone("200"), row("200", "302", "302", "410", "302", "302"),
+    # The invitation opens by its secret link; any client may accept it; practice accounts
+    # are told it is for clients (410). Anonymous people are asked to log in first (200).
+    "clinic:invitation": page(row("200", "200", "200", "410", "410", "410"),
+                              row("200", "302", "302", "410", "410", "410"),
                               kwargs={"token": "invitation_token"}, data=CONSENT),
     "clinic:sharing": own_read_only(),
     "clinic:sharing_update": annas_action("302", kwargs=SHARING, data=CONSENT),
-    "clinic:sharing_end": annas_action("302", kwargs=SHARING, destructive=True),
+    # A GET asks "are you sure?"; only the POST ends the sharing.
+    "clinic:sharing_end": annas_object("200", "302", kwargs=SHARING, destructive=True),
     # --- the JSON API: no sessions, only the bearer token of the assessment counts
     "api:api-root": page(everyone("404"), everyone("404")),  # no docs page is served
     "api:openapi-json": public(),

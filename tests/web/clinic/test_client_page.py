@@ -42,7 +42,7 @@ def test_it_shows_only_what_the_client_shares(tineke_client, user_a, tineke):
     assert tineke_client.get(f"/praktijk/clienten/{sharing.public_id}/rapport.pdf").status_code \
         == 404
     event = AuditEvent.objects.get(client=user_a)
-    assert event.what == "cliëntpagina (reactions)"
+    assert event.what == "overzichtspagina (reacties)"
 
 
 def test_the_diary_is_readable_only_when_shared(tineke_client, user_a, tineke):

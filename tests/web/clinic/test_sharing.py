@@ -45,7 +45,8 @@ def test_i_see_who_looked_at_my_data(client_a, tineke_client, anna_shares) -> No
     tineke_client.get(f"/praktijk/clienten/{anna_shares.public_id}/")
     html = client_a.get("/mijn/delen/").content.decode()
     assert "tineke@praktijk.nl" in html
-    assert "bekeken: cliëntpagina" in html
+    assert "bekeken: overzichtspagina (profielen, tekenen, reacties, oefenen)" in html
+    assert "Tineke (tineke@praktijk.nl)" in html
 
 
 def test_two_therapists_each_need_their_own_consent(user_a, tineke, otto, otto_client,
@@ -54,7 +55,7 @@ def test_two_therapists_each_need_their_own_consent(user_a, tineke, otto, otto_c
     assert otto_client.get(url).status_code == 404
     own = share(user_a, otto, profiles=False)
     assert otto_client.get(f"/praktijk/clienten/{own.public_id}/").status_code == 200
-    assert not AuditEvent.objects.filter(actor=otto, what__contains="profiles").exists()
+    assert not AuditEvent.objects.filter(actor=otto, what__contains="profielen").exists()
 
 
 def test_the_overview_names_the_therapist_and_a_retake_question(client_a, tineke_client,
@@ -64,3 +65,19 @@ def test_the_overview_names_the_therapist_and_a_retake_question(client_a, tineke
     tineke_client.post(f"/praktijk/clienten/{anna_shares.public_id}/zelftest/")
     html = client_a.get("/mijn/").content.decode()
     assert "vraagt je de zelftest opnieuw te doen" in html
+
+
+def test_ending_asks_once_more_first(client_a, anna_shares) -> None:
+    page = client_a.get(f"/mijn/delen/{anna_shares.public_id}/stoppen/")
+    assert "Stoppen met delen met Tineke?" in page.content.decode()
+    anna_shares.refresh_from_db()
+    assert anna_shares.ended_at is None
+
+
+def test_a_retake_question_goes_when_the_sharing_ends(client_a, user_a, tineke_client,
+                                                      anna_shares):
+    tineke_client.post(f"/praktijk/clienten/{anna_shares.public_id}/zelftest/")
+    client_a.post(f"/mijn/delen/{anna_shares.public_id}/stoppen/")
+    from verbinding.web.clinic.services import open_retake_requests
+
+    assert open_retake_requests(user_a) == []

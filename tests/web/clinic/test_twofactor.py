@@ -96,3 +96,21 @@ def test_a_half_logged_in_therapist_reaches_no_page_but_logout(tineke) -> None:
 def test_clients_never_see_the_two_factor_step(client_a) -> None:
     assert client_a.get("/mijn/").status_code == 200
     assert client_a.get("/praktijk/tweestaps/").status_code == 302
+
+
+def test_after_both_steps_a_therapist_starts_at_the_practice(tineke) -> None:
+    device = TOTPDevice.objects.create(user=tineke, name="app", confirmed=True)
+    client = Client()
+    response = client.post("/account/inloggen/", {"username": tineke.email,
+                                                  "password": PASSWORD})
+    assert response["Location"] == "/praktijk/"
+    response = client.get("/praktijk/")
+    assert response["Location"] == "/praktijk/tweestaps/?next=%2Fpraktijk%2F"
+    done = client.post("/praktijk/tweestaps/", {"code": _code(device), "next": "/praktijk/"})
+    assert done["Location"] == "/praktijk/"
+
+
+def test_a_client_still_starts_at_their_overview(user_a) -> None:
+    response = Client().post("/account/inloggen/", {"username": user_a.email,
+                                                    "password": PASSWORD})
+    assert response["Location"] == "/mijn/"

@@ -8,7 +8,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -20,6 +20,7 @@ from verbinding.web.accounts.forms import (
     ProfileForm,
     SignupForm,
 )
+from verbinding.web.accounts.models import Role
 from verbinding.web.accounts.panels import panels_for
 from verbinding.web.assessments import access
 from verbinding.web.redirects import safe_next
@@ -47,6 +48,12 @@ class LoginView(auth_views.LoginView):
     template_name = PAGE + "login.html"
     authentication_form = LoginForm
     redirect_authenticated_user = True
+
+    def get_default_redirect_url(self) -> str:
+        """Therapists and administrators start at the practice; clients at their overview."""
+        if self.request.user.role != Role.CLIENT:
+            return reverse("clinic:home")
+        return str(super().get_default_redirect_url())
 
 
 @require_POST

@@ -66,6 +66,11 @@ def practice_context(client: Any) -> dict[str, Any]:
     }
 
 
+def exercise_title(exercise_id: str) -> str:
+    found = library().exercise(exercise_id)
+    return found[1].title if found else exercise_id
+
+
 def exercise_choices() -> list[tuple[str, list[tuple[str, str]]]]:
     """The exercises grouped per style, for the assignment form."""
     return [
@@ -90,8 +95,11 @@ def client_context(sharing: Sharing, today: dt.date) -> dict[str, Any]:
     return context
 
 
+PART_WORDS = {"profiles": "profielen", "signs": "tekenen", "reactions": "reacties",
+              "practice": "oefenen"}
+
+
 def shared_parts(sharing: Sharing) -> str:
-    """What the audit trail records for a view of the client page."""
-    shown = [name for name in ("profiles", "signs", "reactions", "practice")
-             if sharing.shares(name)]
-    return "cliëntpagina (" + ", ".join(shown or ["niets gedeeld"]) + ")"
+    """What the audit trail records for a view of the client page, in the client's words."""
+    shown = [word for name, word in PART_WORDS.items() if sharing.shares(name)]
+    return "overzichtspagina (" + ", ".join(shown or ["niets gedeeld"]) + ")"

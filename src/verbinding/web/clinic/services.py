@@ -137,11 +137,15 @@ def ask_retake(sharing: Sharing) -> RetakeRequest:
 
 
 def open_retake_requests(client: Any) -> list[RetakeRequest]:
-    """Requests made after the client's latest submitted self-test."""
+    """Requests made after the client's latest submitted self-test, by therapists the
+    client still shares with."""
     from verbinding.web.assessments.models import SelfTest
 
     latest = SelfTest.objects.submitted_by(client).last()
-    requests = RetakeRequest.objects.filter(client=client).select_related("therapist")
+    sharing_with = Sharing.objects.active().filter(client=client).values("therapist")
+    requests = RetakeRequest.objects.filter(
+        client=client, therapist__in=sharing_with
+    ).select_related("therapist")
     if latest is not None:
         requests = requests.filter(created_at__gt=latest.submitted_at)
     return list(requests)

@@ -108,12 +108,13 @@ def assign(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
     sharing = sharing_for(request, public_id)
     exercise_id = request.POST.get("exercise", "")
     try:
-        services.assign_exercise(sharing, exercise_id)
+        item = services.assign_exercise(sharing, exercise_id)
     except services.InputError as exc:
         messages.error(request, str(exc))
     else:
+        title = clientpage.exercise_title(item.exercise_id)
         services.record(request.user, sharing.client, Event.Action.CHANGE,
-                        f"oefening toegevoegd aan plan: {exercise_id}")
+                        f"oefening in je plan gezet: {title}")
         messages.success(request, "De oefening staat nu in het plan van je cliënt.")
     return redirect("clinic:client", sharing.public_id)
 
@@ -123,7 +124,8 @@ def assign(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
 def retake(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
     sharing = sharing_for(request, public_id)
     services.ask_retake(sharing)
-    services.record(request.user, sharing.client, Event.Action.CHANGE, "gevraagd om zelftest")
+    services.record(request.user, sharing.client, Event.Action.CHANGE,
+                    "gevraagd de zelftest opnieuw te doen")
     messages.success(request, "Je cliënt ziet je vraag om de zelftest opnieuw te doen.")
     return redirect("clinic:client", sharing.public_id)
 
@@ -149,7 +151,8 @@ def client_report(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
     if latest is None:
         messages.info(request, "Deze cliënt heeft nog geen zelftest afgerond.")
         return redirect("clinic:client", sharing.public_id)
-    services.record(request.user, sharing.client, Event.Action.DOWNLOAD, "rapport (pdf)")
+    services.record(request.user, sharing.client, Event.Action.DOWNLOAD,
+                    "rapport van je laatste zelftest (pdf)")
     _, media_type, content = results.render_pdf(latest)
     response = HttpResponse(content, content_type=media_type)
     stamp = timezone.localdate(latest.submitted_at).isoformat()
@@ -172,6 +175,11 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
     if not request.user.is_authenticated:
         return render(request, PAGE + "invitation_login.html",
                       {"invitation": found, "next": request.path})
+    if request.user.role != Role.CLIENT:
+        message = ("Een uitnodiging is voor cliënten. Je bent ingelogd met een account van de "
+                   "praktijk; log uit en open de link met het account van de cliënt.")
+        return render(request, PAGE + "invitation_problem.html", {"message": message},
+                      status=410)
     if request.method == "POST":
         choices = services.parse_choices(request.POST)
         try:
@@ -190,7 +198,7 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
 @require_GET
 def sharing_overview(request: HttpRequest) -> HttpResponse:
     sharings = Sharing.objects.active().filter(client=request.user).select_related("therapist")
-    events = AuditEvent.objects.filter(client=request.user)[:50]
+    events = AuditEvent.objects.filter(client=request.user).select_related("actor")[:50]
     return render(request, PAGE + "sharing.html", {
         "sharings": [(s, _share_options(s)) for s in sharings],
         "events": events,
@@ -208,9 +216,12 @@ def sharing_update(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def sharing_end(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
+    """Ask once more, then end the sharing; the therapist loses access at once."""
     sharing = own_sharing(request, public_id)
+    if request.method == "GET":
+        return render(request, PAGE + "sharing_end.html", {"sharing": sharing})
     services.end_sharing(sharing)
     messages.success(
         request, f"{sharing.therapist.greeting_name} kan vanaf nu niets meer van je zien."
