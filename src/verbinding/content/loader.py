@@ -8,6 +8,7 @@ would show people an incomplete picture of a style.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -130,6 +131,33 @@ def load_library(language: str = DEFAULT_LANGUAGE, root: Path = CONTENT_DIR) -> 
 
 
 @cache
-def library(language: str = DEFAULT_LANGUAGE) -> Library:
-    """The validated content of `language`, loaded once per process."""
+def languages() -> tuple[str, ...]:
+    """The languages that have content: one folder each under content/."""
+    return tuple(sorted(p.name for p in CONTENT_DIR.iterdir()
+                        if p.is_dir() and (p / "intro.yaml").is_file()))
+
+
+def _no_language() -> str | None:
+    return None
+
+
+_language_source: Callable[[], str | None] = _no_language
+
+
+def follow_language(source: Callable[[], str | None]) -> None:
+    """Let `library()` without a language use `source()` (the web app passes the active
+    request language); this module itself knows nothing of requests."""
+    global _language_source
+    _language_source = source
+
+
+def library(language: str | None = None) -> Library:
+    """The validated content of `language` (default: the active language, else Dutch)."""
+    chosen = language or _language_source() or DEFAULT_LANGUAGE
+    return _library(chosen if chosen in languages() else DEFAULT_LANGUAGE)
+
+
+@cache
+def _library(language: str) -> Library:
+    """Loaded once per process and language."""
     return load_library(language)

@@ -48,10 +48,11 @@ MIDDLEWARE = [
     "verbinding.web.security.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # After authentication: a person with an account keeps their language everywhere.
+    "verbinding.web.language.LanguageMiddleware",
     # Marks a user verified once they gave a one-time code this session; therapists and
     # practice administrators are held at the two-factor pages until then.
     "django_otp.middleware.OTPMiddleware",
@@ -162,9 +163,11 @@ DEFAULT_FROM_EMAIL = os.environ.get(
 SITE_URL = os.environ.get("VERBINDING_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 LANGUAGE_CODE = "nl"
-# Only Dutch until the English content and language switch exist: otherwise a browser
-# asking for English gets English dates and form errors around Dutch text.
-LANGUAGES = [("nl", "Nederlands")]
+# Dutch first; English when a person chooses it (verbinding.web.language). Translations
+# of the interface live in each app's locale/ folder and in web/locale/.
+LANGUAGES = [("nl", "Nederlands"), ("en", "English")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+LANGUAGE_COOKIE_NAME = "taal"
 TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True
 USE_TZ = True

@@ -4,6 +4,7 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import include, path
 
 from verbinding.web.assessments.api import api
+from verbinding.web.language import set_language
 
 
 def health(request: HttpRequest) -> HttpResponse:
@@ -13,6 +14,7 @@ def health(request: HttpRequest) -> HttpResponse:
 
 urlpatterns = [
     path("health/", health, name="health"),
+    path("taal/<str:language>/", set_language, name="set_language"),
     path("", include("verbinding.web.reading.urls")),
     path("", include("verbinding.web.assessments.urls")),
     path("", include("verbinding.web.accounts.urls")),

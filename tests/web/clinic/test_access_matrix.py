@@ -214,6 +214,8 @@ def api_own(outcomes: dict[str, str], **how: Any) -> Case:
 EXPECTATIONS: dict[str, Case] = {
     # --- the bare health check and the reading pages: the same for everyone
     "health": public(),
+    # The language switch: a plain link for everyone, back to the page it came from.
+    "set_language": page(everyone("302"), everyone("405"), kwargs={"language": "language"}),
     "reading:home": public(),
     "reading:overview": public(),
     "reading:style": public(kwargs={"style_id": "style"}),
@@ -459,7 +461,8 @@ def _annas_things(anna: User, tineke: User) -> dict[str, Any]:
         "sharing": share(anna, tineke, diary=True).public_id,
         "invitation_token": invitation_token,
         "feed_token": _feed_token(anna),
-        "style": "veilig", "step": 1, "card_size": "A6", "exercise": "ve-herstelpoging",
+        "style": "veilig", "step": 1, "language": "nl", "card_size": "A6",
+        "exercise": "ve-herstelpoging",
         "week": (timezone.localdate() - dt.timedelta(days=timezone.localdate().weekday()))
         .isoformat(),
         "instrument": "vier-stijlen",

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 
 from verbinding.content import library
 from verbinding.measure.distributions import z_two_sided
@@ -281,8 +283,10 @@ def _slot(name: str) -> str:
     return f"\x00{name}\x00"
 
 
-def _page_keys(selftest: SelfTest) -> tuple[str, str]:
-    key = f"result-page:{selftest.public_id}"
+def _page_keys(selftest: SelfTest, language: str | None = None) -> tuple[str, str]:
+    """Cache keys of the page in `language` (the active one): the menu and footer follow
+    the reader's language, the result itself the language it was taken in."""
+    key = f"result-page:{selftest.public_id}:{language or get_language()}"
     return key, key + ":anonymous"
 
 
@@ -337,7 +341,8 @@ def result_page(selftest: SelfTest, resume_url: str, slots: dict[str, str] | Non
 
 
 def forget_page(selftest: SelfTest) -> None:
-    cache.delete_many(_page_keys(selftest))
+    keys = [key for code, _ in settings.LANGUAGES for key in _page_keys(selftest, code)]
+    cache.delete_many(keys)
 
 
 def render_pdf(selftest: SelfTest) -> tuple[str, str, bytes]:

@@ -10,7 +10,8 @@ class ReadingConfig(AppConfig):
     def ready(self) -> None:
         # Load the content once at start-up: a broken file stops the app here, with its
         # file, line and reason, instead of surfacing on the first visitor's page.
-        from verbinding.content import library
+        from verbinding.content.loader import languages, library
         from verbinding.web import checks  # noqa: F401  (registers the production checks)
 
-        library()
+        for language in languages():
+            library(language)
