@@ -5,6 +5,9 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
+# Therapists and the practice administrator, for every test that needs them.
+pytest_plugins = ["practice_personas"]
+
 
 @pytest.fixture
 def anna(db) -> Client:

@@ -50,6 +50,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from practice_personas import share, verified_client
 from verbinding.web.accounts.models import User
 from verbinding.web.assessments import plan, services
 from verbinding.web.assessments.models import Answer, Assessment, Result, SelfTest
@@ -66,7 +67,6 @@ from verbinding.web.journal.models import CardReading, DiaryEntry, Interaction, 
 from verbinding.web.practice import services as practice
 from verbinding.web.practice.models import PlanItem, PracticeSession
 from verbinding.web.reminders.models import ReminderSettings
-from web.clinic.conftest import share, verified_client
 from web.selftest_helpers import leaning
 
 pytestmark = pytest.mark.django_db

@@ -9,13 +9,13 @@ import random
 from django.core import mail
 from typer.testing import CliRunner
 
+from practice_personas import share, staff
 from verbinding.cli import app
 from verbinding.measure.instrument import get_instrument
 from verbinding.web.accounts.models import Role, User
 from verbinding.web.assessments import plan, services
 from verbinding.web.clinic import instrumentcheck
 from verbinding.web.clinic import services as clinic
-from web.clinic.conftest import share, staff
 
 runner = CliRunner()
 

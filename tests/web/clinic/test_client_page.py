@@ -6,12 +6,12 @@ import io
 
 from pypdf import PdfReader
 
+from practice_personas import share
 from rawdb import database_bytes
 from verbinding.web.accounts import datarights
 from verbinding.web.clinic.models import AuditEvent, RetakeRequest, TherapistNote
 from verbinding.web.journal.models import DiaryEntry, Interaction
 from verbinding.web.practice.models import PlanItem, Source
-from web.clinic.conftest import share
 from web.practice.helpers import submitted_selftest
 
 

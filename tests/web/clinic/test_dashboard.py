@@ -16,9 +16,9 @@ from django.test import Client
 from django.utils import timezone
 
 from conftest import PASSWORD
+from practice_personas import share
 from verbinding.web.accounts.models import User
 from verbinding.web.clinic.caseload import make_caseload
-from web.clinic.conftest import share
 from web.selftest_helpers import answer_all, leaning, start
 
 QUIET = "14 dagen niets gedaan"

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from practice_personas import share
 from verbinding.web.clinic.models import AuditEvent, Sharing
-from web.clinic.conftest import share
 
 
 def test_the_sharing_page_shows_each_therapist_and_their_choices(client_a, anna_shares):

@@ -1,5 +1,7 @@
 """Personas for the practice: Anna's therapist Tineke, another therapist Otto, and the
-practice administrator Ada, each logged in with a second factor (unless a test says not)."""
+practice administrator Ada, each logged in with a second factor (unless a test says not).
+
+A pytest plugin (named in tests/conftest.py), so every test can use these fixtures."""
 
 from __future__ import annotations
 
