@@ -2,7 +2,8 @@
 
 We do not follow the browser's Accept-Language: the product is Dutch first, and a
 person switches on purpose (the switch in the footer). The choice lives in a cookie, and
-for someone with an account also on their account, so e-mails follow it too.
+for someone with an account also on their account, so e-mails follow it, and so does a
+new device they log in on.
 """
 
 from __future__ import annotations
@@ -23,11 +24,14 @@ AVAILABLE = frozenset(code for code, _ in settings.LANGUAGES)
 
 
 def chosen_language(request: HttpRequest) -> str:
+    """This browser's choice first; else the account's (a new device); else Dutch."""
+    cookie = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+    if cookie in AVAILABLE:
+        return cookie
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated and user.language in AVAILABLE:
         return str(user.language)
-    cookie = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
-    return cookie if cookie in AVAILABLE else settings.LANGUAGE_CODE
+    return str(settings.LANGUAGE_CODE)
 
 
 class LanguageMiddleware:
