@@ -35,6 +35,54 @@ STYLE_TITLES = {
     "angstig": "Angstig",
     "chaotisch": "Chaotisch",
 }
+# The charts' own words per language; each function takes `language` ("nl" by default,
+# an unknown language falls back to Dutch). Names and scale titles arrive in the data.
+_WORDS: dict[str, dict[str, Any]] = {
+    "nl": {
+        "styles": STYLE_TITLES,
+        "unscorable": "niet te berekenen",
+        "band": "{score} (90 %-band {low} tot {high})",
+        "profile_axis": "gemiddelde score, 1 (past niet) tot 7 (past sterk)",
+        "profile_alt": "Profiel over de vier verbindingsstijlen, elk als gemiddelde op een "
+                       "schaal van 1 tot 7: ",
+        "plane_x": "vermijding →",
+        "plane_y": "angst →",
+        "plane_key": "Lijnen: 90 %-band. Open rondje: dicht bij een grens tussen twee stijlen.",
+        "plane_alt": "Vlak met vermijding van links naar rechts en angst van onder naar boven, "
+                     "beide op een schaal van 1 tot 7, met een 90 %-band per relatie.",
+        "plane_empty": " Er zijn nog geen relaties gemeten.",
+        "plane_point": "{label}: angst {anxiety}, vermijding {avoidance}",
+        "plane_quadrant": ", vlak {quadrant}",
+        "plane_borderline": ", dicht bij een grens",
+    },
+    "en": {
+        "styles": {
+            "veilig": "Secure",
+            "vermijdend": "Avoidant",
+            "angstig": "Anxious",
+            "chaotisch": "Chaotic",
+        },
+        "unscorable": "cannot be calculated",
+        "band": "{score} (90% band {low} to {high})",
+        "profile_axis": "average score, 1 (does not fit) to 7 (fits strongly)",
+        "profile_alt": "Profile across the four connection styles, each as an average on a "
+                       "scale of 1 to 7: ",
+        "plane_x": "avoidance →",
+        "plane_y": "anxiety →",
+        "plane_key": "Lines: 90% band. Open circle: close to a border between two styles.",
+        "plane_alt": "Plane with avoidance from left to right and anxiety from bottom to top, "
+                     "both on a scale of 1 to 7, with a 90% band for each relationship.",
+        "plane_empty": " No relationships have been measured yet.",
+        "plane_point": "{label}: anxiety {anxiety}, avoidance {avoidance}",
+        "plane_quadrant": ", {quadrant} quadrant",
+        "plane_borderline": ", close to a border",
+    },
+}
+
+
+def _words(language: str) -> dict[str, Any]:
+    return _WORDS.get(language, _WORDS["nl"])
+
 INK = "#2a2723"
 MUTED = "#5f5a52"
 LINE = "#e4ddd1"
@@ -76,20 +124,24 @@ FONT_STACK = "DejaVu Sans, Verdana, Arial, sans-serif"
 # ---------------------------------------------------------------- number words
 
 
-def fmt(value: float | None) -> str:
-    """A score the Dutch way: one decimal with a comma; a dash when absent."""
+def fmt(value: float | None, language: str = "nl") -> str:
+    """A score with one decimal: '4,3' the Dutch way, '4.3' in English; a dash when absent."""
     if value is None:
         return "–"
-    return f"{value:.1f}".replace(".", ",")
+    text = f"{value:.1f}"
+    return text if language == "en" else text.replace(".", ",")
 
 
-def band_text(band: ScoreBand) -> str:
-    """'4,3 (90 %-band 3,9 tot 4,7)' or a plain sentence when it cannot be scored."""
+def band_text(band: ScoreBand, language: str = "nl") -> str:
+    """'4,3 (90 %-band 3,9 tot 4,7)' ('4.3 (90% band 3.9 to 4.7)' in English), or a plain
+    sentence when it cannot be scored."""
+    words = _words(language)
     if band.score is None:
-        return "niet te berekenen"
+        return str(words["unscorable"])
     if band.low is None or band.high is None:
-        return fmt(band.score)
-    return f"{fmt(band.score)} (90 %-band {fmt(band.low)} tot {fmt(band.high)})"
+        return fmt(band.score, language)
+    return str(words["band"]).format(score=fmt(band.score, language),
+                                     low=fmt(band.low, language), high=fmt(band.high, language))
 
 
 def short_label(label: str) -> str:
@@ -100,35 +152,31 @@ def short_label(label: str) -> str:
 # ---------------------------------------------------------------- alt texts
 
 
-def profile_chart_alt(profile: StyleProfileView) -> str:
-    parts = [f"{band.title} {band_text(band)}" for band in profile.scores]
-    text = (
-        "Profiel over de vier verbindingsstijlen, elk als gemiddelde op een schaal van 1 tot 7: "
-        + "; ".join(parts)
-        + "."
-    )
+def profile_chart_alt(profile: StyleProfileView, language: str = "nl") -> str:
+    parts = [f"{band.title} {band_text(band, language)}" for band in profile.scores]
+    text = str(_words(language)["profile_alt"]) + "; ".join(parts) + "."
     if profile.verdict:
         text += " " + profile.verdict.strip()
     return text
 
 
-def plane_chart_alt(points: Sequence[RelationPoint]) -> str:
-    intro = (
-        "Vlak met vermijding van links naar rechts en angst van onder naar boven, "
-        "beide op een schaal van 1 tot 7, met een 90 %-band per relatie."
-    )
+def plane_chart_alt(points: Sequence[RelationPoint], language: str = "nl") -> str:
+    words = _words(language)
+    intro = str(words["plane_alt"])
     if not points:
-        return intro + " Er zijn nog geen relaties gemeten."
+        return intro + str(words["plane_empty"])
     sentences = [intro]
     for point in points:
-        sentence = (
-            f"{point.label}: angst {band_text(point.anxiety)}, "
-            f"vermijding {band_text(point.avoidance)}"
+        sentence = str(words["plane_point"]).format(
+            label=point.label,
+            anxiety=band_text(point.anxiety, language),
+            avoidance=band_text(point.avoidance, language),
         )
         if point.quadrant:
-            sentence += f", vlak {STYLE_TITLES.get(point.quadrant, point.quadrant).lower()}"
+            quadrant = words["styles"].get(point.quadrant, point.quadrant).lower()
+            sentence += str(words["plane_quadrant"]).format(quadrant=quadrant)
         if point.borderline:
-            sentence += ", dicht bij een grens"
+            sentence += words["plane_borderline"]
         sentences.append(sentence + ".")
     return " ".join(sentences)
 
@@ -195,8 +243,9 @@ def _style_axis(ax: Axes) -> None:
 # ---------------------------------------------------------------- profile
 
 
-def profile_chart_svg(profile: StyleProfileView) -> str:
+def profile_chart_svg(profile: StyleProfileView, language: str = "nl") -> str:
     """Four rows, one per style: the score as a dot, its 90 % band as a line."""
+    words = _words(language)
     bands = list(profile.scores)
     with _figure(6.4, 0.55 * len(bands) + 0.9) as figure:
         ax = figure.add_axes((0.2, 0.22, 0.62, 0.74))
@@ -205,12 +254,13 @@ def profile_chart_svg(profile: StyleProfileView) -> str:
         ax.set_ylim(len(bands) - 0.4, -0.6)
         ax.set_xticks(range(1, 8))
         ax.set_yticks([])
-        ax.set_xlabel("gemiddelde score, 1 (past niet) tot 7 (past sterk)", fontsize=9)
+        ax.set_xlabel(words["profile_axis"], fontsize=9)
         ax.grid(axis="x", color=LINE, linewidth=0.6)
         ax.set_axisbelow(True)
         for row, band in enumerate(bands):
-            _profile_row(ax, row, band, highlighted=band.scale_id in on_top(profile))
-        return _to_svg(figure, profile_chart_alt(profile))
+            _profile_row(ax, row, band, highlighted=band.scale_id in on_top(profile),
+                         language=language)
+        return _to_svg(figure, profile_chart_alt(profile, language))
 
 
 def on_top(profile: StyleProfileView) -> set[str]:
@@ -218,7 +268,9 @@ def on_top(profile: StyleProfileView) -> set[str]:
     return {profile.dominant} if profile.dominant else set(profile.mixed)
 
 
-def _profile_row(ax: Axes, row: int, band: ScoreBand, highlighted: bool) -> None:
+def _profile_row(
+    ax: Axes, row: int, band: ScoreBand, highlighted: bool, language: str = "nl"
+) -> None:
     colour = STYLE_COLOURS.get(band.scale_id, INK)
     ax.text(
         SCALE_MIN - 0.35, row, band.title, ha="right", va="center", color=colour,
@@ -227,7 +279,7 @@ def _profile_row(ax: Axes, row: int, band: ScoreBand, highlighted: bool) -> None
     ax.plot([SCALE_MIN, SCALE_MAX], [row, row], color=LINE, linewidth=5,
             solid_capstyle="round", zorder=1)
     if band.score is None:
-        ax.text(4.0, row, "niet te berekenen", ha="center", va="center", color=MUTED,
+        ax.text(4.0, row, _words(language)["unscorable"], ha="center", va="center", color=MUTED,
                 fontsize=9, style="italic")
         return
     if band.low is not None and band.high is not None:
@@ -237,7 +289,8 @@ def _profile_row(ax: Axes, row: int, band: ScoreBand, highlighted: bool) -> None
         ax.plot([band.high, band.high], [row - 0.17, row + 0.17], color=colour, linewidth=1.2)
     ax.plot([band.score], [row], marker="o", markersize=9, color=colour,
             markeredgecolor="white", markeredgewidth=1.2, zorder=3)
-    ax.text(SCALE_MAX + 0.35, row, fmt(band.score), ha="left", va="center", color=colour,
+    ax.text(SCALE_MAX + 0.35, row, fmt(band.score, language), ha="left", va="center",
+            color=colour,
             fontsize=11, fontweight="bold")
 
 
@@ -251,8 +304,9 @@ _QUADRANTS = (  # (style, avoidance side, anxiety side)
 )
 
 
-def plane_chart_svg(points: Sequence[RelationPoint], cut: float) -> str:
+def plane_chart_svg(points: Sequence[RelationPoint], cut: float, language: str = "nl") -> str:
     """Avoidance (x) against anxiety (y); one point per relationship with its bands."""
+    words = _words(language)
     with _figure(5.6, 5.75) as figure:
         ax = figure.add_axes((0.11, 0.135, 0.86, 0.84))
         ax.set_xlim(*PLANE_LIMITS)
@@ -263,21 +317,21 @@ def plane_chart_svg(points: Sequence[RelationPoint], cut: float) -> str:
         ax.tick_params(length=0, labelsize=9)
         for spine in ax.spines.values():
             spine.set_color(LINE)
-        ax.set_xlabel("vermijding →", fontsize=10)
-        ax.set_ylabel("angst →", fontsize=10)
-        _quadrants(ax, cut)
+        ax.set_xlabel(words["plane_x"], fontsize=10)
+        ax.set_ylabel(words["plane_y"], fontsize=10)
+        _quadrants(ax, cut, words["styles"])
         placed: list[Box] = []
         for point in points:
             _plane_point(ax, point, placed)
         figure.text(
             0.11, 0.02,
-            "Lijnen: 90 %-band. Open rondje: dicht bij een grens tussen twee stijlen.",
+            words["plane_key"],
             fontsize=8.5, color=MUTED,
         )
-        return _to_svg(figure, plane_chart_alt(points))
+        return _to_svg(figure, plane_chart_alt(points, language))
 
 
-def _quadrants(ax: Axes, cut: float) -> None:
+def _quadrants(ax: Axes, cut: float, titles: dict[str, str] = STYLE_TITLES) -> None:
     """Tinted quadrants; their names sit in the margin beyond 1–7, where no point can be."""
     cut = min(max(cut, SCALE_MIN), SCALE_MAX)
     lo, hi = PLANE_LIMITS
@@ -288,7 +342,7 @@ def _quadrants(ax: Axes, cut: float) -> None:
         ax.fill_between([x0, x1], y0, y1, color=colour, alpha=0.07, linewidth=0, zorder=0)
         x = x0 + 0.08 if x_side == "low" else x1 - 0.08
         y = y1 - 0.06 if y_side == "high" else y0 + 0.06
-        ax.text(x, y, STYLE_TITLES[style].lower(), color=colour, fontsize=10.5,
+        ax.text(x, y, titles[style].lower(), color=colour, fontsize=10.5,
                 fontweight="bold", zorder=1,
                 ha="left" if x_side == "low" else "right",
                 va="top" if y_side == "high" else "bottom")

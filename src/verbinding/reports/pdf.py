@@ -41,7 +41,7 @@ from verbinding.reports.data import (
     StyleProfileView,
 )
 from verbinding.reports.sample import sample_report_data
-from verbinding.reports.words import MONTHS, words_for
+from verbinding.reports.words import long_date, words_for
 
 log = logging.getLogger(__name__)
 
@@ -119,7 +119,7 @@ def _aware(moment: datetime) -> datetime:
 
 
 def dutch_date(moment: datetime) -> str:
-    return f"{moment.day} {MONTHS[moment.month - 1]} {moment.year}"
+    return long_date(moment, "nl")
 
 
 # ---------------------------------------------------------------- report
@@ -131,30 +131,37 @@ def render_report(
     profile_svg: str | None = None,
     plane_svg: str | None = None,
 ) -> tuple[str, str, bytes]:
-    """The result as an A4 PDF: `("verbindingsstijlen-uitslag-YYYY-MM-DD.pdf", …, bytes)`.
+    """The result as an A4 PDF: `("verbindingsstijlen-uitslag-YYYY-MM-DD.pdf", …, bytes)`,
+    in `data.language` (English: `connection-styles-result-YYYY-MM-DD.pdf`).
 
     Pass the cached chart SVGs of the stored result when you have them; otherwise they are
     drawn here.
     """
+    language = data.language
     if profile_svg is None:
-        profile_svg = profile_chart_svg(data.profile) if data.profile else ""
+        profile_svg = profile_chart_svg(data.profile, language) if data.profile else ""
     if plane_svg is None:
-        plane_svg = plane_chart_svg(data.relations, data.cut) if data.relations else ""
+        plane_svg = (
+            plane_chart_svg(data.relations, data.cut, language) if data.relations else ""
+        )
     payload = report_payload(data, profile_svg, plane_svg)
     pdf = _REPORT.compile(payload, data.created)
-    return f"verbindingsstijlen-uitslag-{data.created:%Y-%m-%d}.pdf", PDF, pdf
+    filename = words_for(language)["report_file"].format(date=f"{data.created:%Y-%m-%d}")
+    return filename, PDF, pdf
 
 
 def report_payload(data: ReportData, profile_svg: str, plane_svg: str) -> dict[str, Any]:
     """Everything the report template shows, already worded and formatted."""
-    words = words_for(data.language)
-    date = dutch_date(data.created)
+    language = data.language
+    words = words_for(language)
+    date = long_date(data.created, words["lang"])
     return {
+        "lang": words["lang"],
         "words": words,
         "title": words["report_title"],
         "date": date,
         "date_line": words["date_line"].format(date=date),
-        "profile": _profile_payload(data.profile, profile_svg),
+        "profile": _profile_payload(data.profile, profile_svg, words),
         "relations": {
             "svg": plane_svg,
             "rows": [_relation_row(point, words) for point in data.relations],
@@ -166,61 +173,70 @@ def report_payload(data: ReportData, profile_svg: str, plane_svg: str) -> dict[s
         ],
         "about": {
             "reliability": data.reliability_note,
-            "versions": [
-                *([words["instrument"].format(name=name), version]
-                  for name, version in data.instrument_versions.items()),
-                [words["scoring_version"], data.scoring_version],
-            ],
+            "versions": _versions(data, words),
         },
     }
 
 
-def _profile_payload(profile: StyleProfileView | None, svg: str) -> dict[str, Any] | None:
+def _versions(data: ReportData, words: dict[str, Any]) -> list[list[str]]:
+    names = words["instrument_names"]
+    rows = [
+        [words["instrument"].format(name=names.get(instrument_id, instrument_id)), version]
+        for instrument_id, version in data.instrument_versions.items()
+    ]
+    return [*rows, [words["scoring_version"], data.scoring_version]]
+
+
+def _profile_payload(
+    profile: StyleProfileView | None, svg: str, words: dict[str, Any]
+) -> dict[str, Any] | None:
     if profile is None:
         return None
     return {
         "verdict": profile.verdict,
         "acquiescence": profile.acquiescence,
         "svg": svg,
-        "rows": [_profile_row(band, on_top(profile)) for band in profile.scores],
+        "rows": [_profile_row(band, on_top(profile), words) for band in profile.scores],
     }
 
 
-def _profile_row(band: ScoreBand, on_top: set[str]) -> dict[str, Any]:
+def _profile_row(band: ScoreBand, on_top: set[str], words: dict[str, Any]) -> dict[str, Any]:
+    language = words["lang"]
     return {
         "id": band.scale_id,
         "title": band.title,
         "dominant": band.scale_id in on_top,
-        "score": fmt(band.score),
-        "band": _band_range(band),
-        "answered": f"{band.n_answered} van {band.n_items}",
+        "score": fmt(band.score, language),
+        "band": _band_range(band, language),
+        "answered": words["answered"].format(n=band.n_answered, total=band.n_items),
     }
 
 
-def _band_range(band: ScoreBand) -> str:
+def _band_range(band: ScoreBand, language: str = "nl") -> str:
     if band.score is None or band.low is None or band.high is None:
         return "–"
-    return f"{fmt(band.low)} – {fmt(band.high)}"
+    return f"{fmt(band.low, language)} – {fmt(band.high, language)}"
 
 
-def _with_band(band: ScoreBand | None) -> str:
+def _with_band(band: ScoreBand | None, language: str = "nl") -> str:
     if band is None or band.score is None:
         return "–"
     if band.low is None or band.high is None:
-        return fmt(band.score)
-    return f"{fmt(band.score)} ({fmt(band.low)}–{fmt(band.high)})"
+        return fmt(band.score, language)
+    return f"{fmt(band.score, language)} ({fmt(band.low, language)}–{fmt(band.high, language)})"
 
 
 def _relation_row(point: RelationPoint, words: dict[str, Any]) -> dict[str, Any]:
     quadrant = point.quadrant or ""
+    language = words["lang"]
     return {
         "label": point.label,
-        "anxiety": _with_band(point.anxiety),
-        "avoidance": _with_band(point.avoidance),
+        "anxiety": _with_band(point.anxiety, language),
+        "avoidance": _with_band(point.avoidance, language),
         "quadrant_id": quadrant,
         "quadrant": words["quadrants"].get(quadrant, "–"),
         "borderline": point.borderline,
-        "disorganisation": _with_band(point.disorganisation),
+        "disorganisation": _with_band(point.disorganisation, language),
     }
 
 
@@ -273,12 +289,12 @@ def _exercise(exercise: Exercise, words: dict[str, Any]) -> dict[str, Any]:
 def render_daily_card(
     size: Literal["A6", "A5"] = "A6", language: str = "nl"
 ) -> tuple[str, str, bytes]:
-    """The secure characteristics on one printable page of size A6 or A5."""
+    """The secure characteristics on one printable page of size A6 or A5, in `language`."""
     if size not in CARD_SIZES:
         raise ValueError(f"onbekend formaat {size!r}; kies A6 of A5")
     payload = card_payload(size, language)
     pdf = _CARD.compile(payload, _CARD_DATE)
-    return f"verbindingsstijlen-dagkaart-{size.lower()}.pdf", PDF, pdf
+    return words_for(language)["card_file"].format(size=size.lower()), PDF, pdf
 
 
 # The card does not change per person; a fixed date keeps its bytes stable.
@@ -289,6 +305,7 @@ def card_payload(size: str, language: str) -> dict[str, Any]:
     card = library(language).daily_card
     words = words_for(language)
     return {
+        "lang": words["lang"],
         "size": size,
         "title": card.title,
         "intro": short_intro(card.intro),

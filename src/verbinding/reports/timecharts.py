@@ -14,7 +14,12 @@ The API is two functions and three small types::
 ``period="day"``); each series has one value per date, ``None`` where nothing was
 recorded (drawn as a gap, never as zero). Both return a `Chart`: the SVG text (with
 ``role="img"``, a `<title>` and a `<desc>`) and the same description as plain text, for
-a caption or a table summary. All text is Dutch.
+a caption or a table summary.
+
+The charts' own words (months, "week of", the text alternative) are Dutch by default;
+pass ``language="en"`` to both functions for English. With English, the module's own
+number formats (`decimal`, `percent`) switch to English too ('2.5', '80%'); titles,
+series labels and reference labels are the caller's words and arrive as given.
 """
 
 from __future__ import annotations
@@ -23,7 +28,7 @@ import datetime as dt
 import hashlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 from xml.sax.saxutils import escape, quoteattr
 
 Period = Literal["week", "day"]
@@ -37,6 +42,17 @@ MONTHS_LONG = (
     "januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
     "september", "oktober", "november", "december",
 )
+MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+MONTHS_LONG_EN = (
+    "January", "February", "March", "April", "May", "June", "July", "August",
+    "September", "October", "November", "December",
+)
+_WORDS = {
+    "nl": {"months": MONTHS, "months_long": MONTHS_LONG, "week": "week van {date}",
+           "no_data": "nog geen gegevens", "reference": "Een stippellijn markeert {label}."},
+    "en": {"months": MONTHS_EN, "months_long": MONTHS_LONG_EN, "week": "week of {date}",
+           "no_data": "no data yet", "reference": "A dashed line marks {label}."},
+}
 
 # The drawing area, in SVG user units. Narrow on purpose: on a phone the chart is shown
 # at about 350 px wide, and the type must stay readable after scaling down.
@@ -88,15 +104,43 @@ def percent(value: float) -> str:
     return f"{round(100 * value)} %"
 
 
-def date_label(day: dt.date) -> str:
-    """'3 mrt': short enough to sit under a bar."""
-    return f"{day.day} {MONTHS[day.month - 1]}"
+def decimal_en(value: float) -> str:
+    """One decimal with an English point: 2.5 -> '2.5'."""
+    return f"{value:.1f}"
 
 
-def date_words(day: dt.date, period: Period = "week") -> str:
-    """'week van 3 maart 2025' or '3 maart 2025', for the text alternative."""
-    words = f"{day.day} {MONTHS_LONG[day.month - 1]} {day.year}"
-    return f"week van {words}" if period == "week" else words
+def percent_en(value: float) -> str:
+    """A share from 0 to 1 as an English percentage: 0.8 -> '80%'."""
+    return f"{round(100 * value)}%"
+
+
+_ENGLISH_FORMATS: dict[Callable[[float], str], Callable[[float], str]] = {
+    decimal: decimal_en,
+    percent: percent_en,
+}
+
+
+def in_language(fmt: Callable[[float], str], language: str) -> Callable[[float], str]:
+    """The English twin of this module's own formats when `language` is English; any
+    other format (the caller's own) is kept as it is."""
+    return _ENGLISH_FORMATS.get(fmt, fmt) if language == "en" else fmt
+
+
+def _words(language: str) -> dict[str, Any]:
+    return _WORDS.get(language, _WORDS["nl"])
+
+
+def date_label(day: dt.date, language: str = "nl") -> str:
+    """'3 mrt' ('3 Mar' in English): short enough to sit under a bar."""
+    return f"{day.day} {_words(language)['months'][day.month - 1]}"
+
+
+def date_words(day: dt.date, period: Period = "week", language: str = "nl") -> str:
+    """'week van 3 maart 2025' or '3 maart 2025' ('week of 3 March 2025' in English), for
+    the text alternative."""
+    words = _words(language)
+    date = f"{day.day} {words['months_long'][day.month - 1]} {day.year}"
+    return str(words["week"]).format(date=date) if period == "week" else date
 
 
 def line_chart(
@@ -110,14 +154,16 @@ def line_chart(
     fmt: Callable[[float], str] = decimal,
     reference: Reference | None = None,
     period: Period = "week",
+    language: str = "nl",
 ) -> Chart:
     """Lines through the values per date; a lone value between gaps is drawn as a dot."""
     _check(dates, series)
+    fmt = in_language(fmt, language)
     frame = _Frame(dates, y_min, y_max, legend=len(series) > 1)
-    parts = _axes(frame, y_ticks, fmt, reference)
+    parts = _axes(frame, y_ticks, fmt, reference, language)
     for s in series:
         parts.extend(_line(frame, s))
-    alt = _alt(dates, series, title, fmt, reference, period)
+    alt = _alt(dates, series, title, fmt, reference, period, language)
     return Chart(_svg(title, alt, parts, series), alt)
 
 
@@ -131,6 +177,7 @@ def bar_chart(
     fmt: Callable[[float], str] = whole,
     reference: Reference | None = None,
     period: Period = "week",
+    language: str = "nl",
 ) -> Chart:
     """Bars per date, side by side when there are several series.
 
@@ -139,13 +186,14 @@ def bar_chart(
     is labelled, since 0 % is not the same as no data.
     """
     _check(dates, series)
+    fmt = in_language(fmt, language)
     top = y_max if y_max is not None else _nice_max(series)
     frame = _Frame(dates, 0.0, top, legend=len(series) > 1)
     ticks = y_ticks if y_ticks is not None else _count_ticks(top)
-    parts = _axes(frame, ticks, fmt, reference)
+    parts = _axes(frame, ticks, fmt, reference, language)
     for index, s in enumerate(series):
         parts.extend(_bars(frame, s, index, len(series), fmt, label_zero=y_max is not None))
-    alt = _alt(dates, series, title, fmt, reference, period)
+    alt = _alt(dates, series, title, fmt, reference, period, language)
     return Chart(_svg(title, alt, parts, series), alt)
 
 
@@ -198,6 +246,7 @@ def _axes(
     y_ticks: Sequence[float] | None,
     fmt: Callable[[float], str],
     reference: Reference | None,
+    language: str = "nl",
 ) -> list[str]:
     ticks = y_ticks if y_ticks is not None else [frame.y_min, frame.y_max]
     parts = []
@@ -209,7 +258,8 @@ def _axes(
     last = len(frame.dates) - 1
     for index, day in enumerate(frame.dates):
         if (last - index) % step == 0:  # always label the newest date
-            parts.append(_text(frame.x(index), HEIGHT - 12, date_label(day), "middle", MUTED))
+            parts.append(_text(frame.x(index), HEIGHT - 12, date_label(day, language), "middle",
+                               MUTED))
     if reference is not None:
         y = frame.y(reference.value)
         parts.append(_hline(y, INK, dash=True))
@@ -285,17 +335,19 @@ def _alt(
     fmt: Callable[[float], str],
     reference: Reference | None,
     period: Period,
+    language: str = "nl",
 ) -> str:
+    words = _words(language)
     sentences = [title.rstrip(".") + "."]
     for s in series:
-        shown = [f"{date_words(d, period)}: {fmt(v)}"
+        shown = [f"{date_words(d, period, language)}: {fmt(v)}"
                  for d, v in zip(dates, s.values, strict=True) if v is not None]
         if shown:
             sentences.append(f"{s.label}: " + "; ".join(shown) + ".")
         else:
-            sentences.append(f"{s.label}: nog geen gegevens.")
+            sentences.append(f"{s.label}: {words['no_data']}.")
     if reference is not None:
-        sentences.append(f"Een stippellijn markeert {reference.label}.")
+        sentences.append(str(words["reference"]).format(label=reference.label))
     return " ".join(sentences)
 
 

@@ -6,15 +6,31 @@ The article's material (styles, exercises, signs, the card's points) comes from
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 MONTHS = (
     "januari", "februari", "maart", "april", "mei", "juni",
     "juli", "augustus", "september", "oktober", "november", "december",
 )
+MONTHS_EN = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)
+_MONTHS = {"nl": MONTHS, "en": MONTHS_EN}
+
+
+def long_date(moment: date, language: str = "nl") -> str:
+    """'29 november 2026' in Dutch, '29 November 2026' in English (day first in both)."""
+    months = _MONTHS.get(language, MONTHS)
+    return f"{moment.day} {months[moment.month - 1]} {moment.year}"
+
 
 _NL: dict[str, Any] = {
+    "lang": "nl",
     "brand": "Verbindingsstijlen",
+    "report_file": "verbindingsstijlen-uitslag-{date}.pdf",
+    "card_file": "verbindingsstijlen-dagkaart-{size}.pdf",
     "report_title": "Jouw uitslag",
     "date_line": "Ingevuld op {date}",
     "page": "pagina",
@@ -29,6 +45,7 @@ _NL: dict[str, Any] = {
     ),
     "profile_title": "Je profiel over de vier stijlen",
     "profile_columns": ["Stijl", "Score", "90 %-band", "Beantwoord"],
+    "answered": "{n} van {total}",
     "profile_note": (
         "Scores zijn gemiddelden op een schaal van 1 (past niet bij mij) tot 7 (past sterk "
         "bij mij). Iedereen heeft iets van elke stijl; het gaat om de verhouding."
@@ -89,11 +106,98 @@ _NL: dict[str, Any] = {
     "reliability_title": "Betrouwbaarheid",
     "versions_title": "Versies",
     "instrument": "Vragenlijst {name}",
+    # Names of the questionnaires by id; an id without a name here is shown as it is.
+    "instrument_names": {},
     "scoring_version": "Berekening",
     "card_foot": "Lees dit rustig, een paar keer per dag.",
 }
 
-_WORDS = {"nl": _NL}
+_EN: dict[str, Any] = {
+    "lang": "en",
+    "brand": "Verbindingsstijlen",
+    "report_file": "connection-styles-result-{date}.pdf",
+    "card_file": "connection-styles-daily-card-{size}.pdf",
+    "report_title": "Your result",
+    "date_line": "Completed on {date}",
+    "page": "page",
+    "of": "of",
+    "not_diagnosis_short": "self-knowledge, not a diagnosis",
+    "not_diagnosis_title": "Self-knowledge, not a diagnosis.",
+    "not_diagnosis": (
+        "This result shows how you answered the questions today. It can help you get to "
+        "know yourself better. It does not say what is ‘wrong’ with you, and it does not "
+        "replace a conversation with a GP (huisarts), psychologist or therapist. Take your "
+        "time with it, and notice what reading it does to you."
+    ),
+    "profile_title": "Your profile across the four styles",
+    "profile_columns": ["Style", "Score", "90% band", "Answered"],
+    "answered": "{n} of {total}",
+    "profile_note": (
+        "Scores are averages on a scale from 1 (does not fit me) to 7 (fits me strongly). "
+        "Everyone has something of each style; what matters is the balance between them."
+    ),
+    "acquiescence": (
+        "You agreed with almost every sentence, even with sentences that contradict each "
+        "other. That makes the scores less certain. It may help to answer the questions "
+        "again at a calm moment."
+    ),
+    "plane_title": "Your relationships: anxiety and avoidance",
+    "plane_intro": [
+        "You can be connected to your mother differently than to your father, and to men "
+        "differently than to women. That is why each relationship you filled in appears "
+        "here as a point of its own. To the right: more avoidance (keeping your distance). "
+        "Upwards: more anxiety (fear of losing the other person).",
+    ],
+    "plane_columns": ["Relationship", "Anxiety", "Avoidance", "Quadrant", "Disorganisation"],
+    "borderline_mark": "border",
+    "borderline_note": (
+        "the point lies close to a border between two quadrants; within the margin of "
+        "measurement it could also lie in the quadrant next to it."
+    ),
+    "quadrants": {
+        "veilig": "secure",
+        "vermijdend": "avoidant",
+        "angstig": "anxious",
+        "chaotisch": "chaotic",
+    },
+    "care_title": "Take good care of yourself",
+    "care_paragraphs": [
+        "Your result shows that the chaotic way of connecting plays a part for you. It "
+        "often grows out of experiences that were too much, long ago. That says nothing "
+        "about who you are; it says something about what you have had to carry.",
+        "The article advises working on this regularly with a trained trauma therapist. "
+        "You don’t have to do this alone, and you may go at your own pace.",
+    ],
+    "care_help": [
+        ["Your GP (huisarts)", "can think along with you and refer you to a trauma "
+         "therapist."],
+        ["113 Zelfmoordpreventie:", "are you thinking about suicide? Call 0800-0113 (free, "
+         "day and night) or chat via 113.nl."],
+        ["112:", "if you or someone else is in immediate danger."],
+    ],
+    "highlight_eyebrow": "What this means for you",
+    "practise_title": "What you can practise",
+    "signs_title": "Signs that things are getting better",
+    "minutes": "about {n} min.",
+    "about_title": "About this measurement",
+    "about_bands": [
+        "No questionnaire measures exactly. That is why each score comes with a 90% band: "
+        "the range in which your ‘true’ score lies with 90% certainty. A narrow band means "
+        "a more certain measurement, a wide band a less certain one. If the bands of two "
+        "styles overlap, we cannot say which of the two is stronger; we then call the "
+        "result mixed.",
+        "Your answers can change as you change. Feel free to answer the questions again "
+        "later and compare.",
+    ],
+    "reliability_title": "Reliability",
+    "versions_title": "Versions",
+    "instrument": "{name} questionnaire",
+    "instrument_names": {"vier-stijlen": "Four styles", "relatie": "Relationship"},
+    "scoring_version": "Scoring",
+    "card_foot": "Read this calmly, a few times a day.",
+}
+
+_WORDS = {"nl": _NL, "en": _EN}
 
 
 def words_for(language: str) -> dict[str, Any]:
