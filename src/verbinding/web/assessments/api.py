@@ -12,7 +12,7 @@ from typing import Any
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import reverse
 from ninja import NinjaAPI, Schema, Status
-from ninja.errors import ValidationError
+from ninja.errors import HttpError, ValidationError
 from pydantic import Field
 
 from verbinding.measure.instrument import (
@@ -171,6 +171,16 @@ def _input(request: HttpRequest, exc: services.InputError) -> HttpResponse:
     return api.create_response(request, {"detail": str(exc)}, status=422)
 
 
+@api.exception_handler(HttpError)
+def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    # django-ninja answers a body it cannot parse with 400; the contract (docs/api.md and
+    # the schema) says malformed JSON is a 422, like any other input we cannot use.
+    if exc.status_code == 400:
+        detail = "Ongeldige invoer: de JSON is niet te lezen. (Malformed JSON.)"
+        return api.create_response(request, {"detail": detail}, status=422)
+    return api.create_response(request, {"detail": str(exc)}, status=exc.status_code)
+
+
 @api.exception_handler(ValidationError)
 def _invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
     fields = sorted({".".join(str(p) for p in e.get("loc", [])[1:]) for e in exc.errors})
@@ -265,7 +275,7 @@ def _progress(assessment: Assessment) -> dict[str, Any]:
 
 @api.get(
     "/assessments/{assessment_id}",
-    response={200: AssessmentOut, 404: Detail},
+    response={200: AssessmentOut, 404: Detail, 422: Detail},
     tags=["assessments"],
 )
 def get_assessment(request: HttpRequest, assessment_id: uuid.UUID) -> Any:
@@ -310,7 +320,7 @@ def _result(assessment: Assessment) -> dict[str, Any]:
 
 @api.post(
     "/assessments/{assessment_id}/submit",
-    response={200: ResultOut, 404: Detail, 409: Missing | Detail},
+    response={200: ResultOut, 404: Detail, 409: Missing | Detail, 422: Detail},
     tags=["assessments"],
 )
 def submit(request: HttpRequest, assessment_id: uuid.UUID) -> Any:
@@ -322,7 +332,7 @@ def submit(request: HttpRequest, assessment_id: uuid.UUID) -> Any:
 
 @api.get(
     "/assessments/{assessment_id}/result",
-    response={200: ResultOut, 404: Detail, 409: Detail},
+    response={200: ResultOut, 404: Detail, 409: Detail, 422: Detail},
     tags=["assessments"],
 )
 def get_result(request: HttpRequest, assessment_id: uuid.UUID) -> Any:
@@ -336,8 +346,17 @@ def get_result(request: HttpRequest, assessment_id: uuid.UUID) -> Any:
 
 @api.get(
     "/assessments/{assessment_id}/report.pdf",
-    response={404: Detail, 409: Detail},
+    response={404: Detail, 409: Detail, 422: Detail},
     tags=["assessments"],
+    # The 200 is a file, not a JSON schema: documented by hand.
+    openapi_extra={
+        "responses": {
+            "200": {
+                "description": "Het PDF-rapport. (The PDF report.)",
+                "content": {"application/pdf": {"schema": {"type": "string", "format": "binary"}}},
+            }
+        }
+    },
 )
 def report(request: HttpRequest, assessment_id: uuid.UUID) -> Any:
     assessment = _assessment(request, assessment_id)
@@ -353,7 +372,7 @@ def report(request: HttpRequest, assessment_id: uuid.UUID) -> Any:
 
 @api.delete(
     "/assessments/{assessment_id}",
-    response={204: None, 404: Detail},
+    response={204: None, 404: Detail, 422: Detail},
     tags=["assessments"],
 )
 def delete_assessment(request: HttpRequest, assessment_id: uuid.UUID) -> Any:
