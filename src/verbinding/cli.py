@@ -6,7 +6,7 @@ import sys
 
 import typer
 
-from verbinding import accounts_cli, clinic_cli, measure_cli, reminders_cli
+from verbinding import accounts_cli, backup_cli, clinic_cli, measure_cli, reminders_cli
 
 app = typer.Typer(
     help="Verbindingsstijlen: de app starten en vragenlijsten scoren.",
@@ -17,6 +17,7 @@ measure_cli.register(app)
 reminders_cli.register(app)
 accounts_cli.register(app)
 clinic_cli.register(app)
+backup_cli.register(app)
 
 
 def _django_or_exit() -> None:
