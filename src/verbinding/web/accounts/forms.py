@@ -3,11 +3,19 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm, BaseUserCreationForm, SetPasswordForm
+from django.contrib.auth.forms import (
+    AuthenticationForm,
+    BaseUserCreationForm,
+    PasswordResetForm,
+    SetPasswordForm,
+)
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from verbinding.web.accounts.models import User
 
-PASSWORD_HELP = (
+PASSWORD_HELP = gettext_lazy(
     "Minstens 10 tekens. Een zin van een paar woorden werkt goed. Niet alleen "
     "cijfers, geen bekend wachtwoord en niet te veel zoals je e-mailadres."
 )
@@ -17,43 +25,46 @@ class SignupForm(BaseUserCreationForm):
     class Meta:
         model = User
         fields = ("email", "display_name")
-        labels = {"email": "E-mailadres", "display_name": "Hoe mogen we je noemen? (mag leeg)"}
+        labels = {
+            "email": gettext_lazy("E-mailadres"),
+            "display_name": gettext_lazy("Hoe mogen we je noemen? (mag leeg)"),
+        }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # Django's own help text addresses people with "u"; we say "je" everywhere.
         self.fields["password1"].help_text = PASSWORD_HELP
-        self.fields["password2"].label = "Nog een keer je wachtwoord"
-        self.fields["password2"].help_text = "Zo weten we zeker dat er geen typfout in zit."
+        self.fields["password2"].label = _("Nog een keer je wachtwoord")
+        self.fields["password2"].help_text = _("Zo weten we zeker dat er geen typfout in zit.")
 
     def clean_email(self) -> str:
         email = self.cleaned_data["email"].strip().lower()
         if User.objects.filter(email__iexact=email).exists():
             # Same words as for any other refusal would be kinder to privacy, but a person
             # who forgot they signed up needs to hear it; the reset link is offered.
-            raise forms.ValidationError(
+            raise forms.ValidationError(_(
                 "Er bestaat al een account met dit e-mailadres. Log in, of vraag een nieuw "
                 "wachtwoord aan als je het niet meer weet."
-            )
+            ))
         return email
 
 
 class NewPasswordForm(SetPasswordForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["new_password1"].label = "Nieuw wachtwoord"
+        self.fields["new_password1"].label = _("Nieuw wachtwoord")
         self.fields["new_password1"].help_text = PASSWORD_HELP
-        self.fields["new_password2"].label = "Nog een keer je nieuwe wachtwoord"
+        self.fields["new_password2"].label = _("Nog een keer je nieuwe wachtwoord")
         self.fields["new_password2"].help_text = ""
 
 
 class LoginForm(AuthenticationForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["username"].label = "E-mailadres"
+        self.fields["username"].label = _("E-mailadres")
         self.fields["username"].widget.attrs.update(autocomplete="email")
-        self.fields["password"].label = "Wachtwoord"
-        self.error_messages["invalid_login"] = (
+        self.fields["password"].label = _("Wachtwoord")
+        self.error_messages["invalid_login"] = _(
             "Dit e-mailadres en wachtwoord horen niet bij elkaar. Let op hoofdletters."
         )
 
@@ -62,12 +73,12 @@ class ProfileForm(forms.ModelForm):
     class Meta:
         model = User
         fields = ("display_name",)
-        labels = {"display_name": "Hoe mogen we je noemen? (mag leeg)"}
+        labels = {"display_name": gettext_lazy("Hoe mogen we je noemen? (mag leeg)")}
 
 
 class ConfirmPasswordForm(forms.Form):
     password = forms.CharField(
-        label="Je wachtwoord, ter bevestiging",
+        label=gettext_lazy("Je wachtwoord, ter bevestiging"),
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
     )
@@ -79,7 +90,22 @@ class ConfirmPasswordForm(forms.Form):
     def clean_password(self) -> str:
         password = self.cleaned_data["password"]
         if not self.user.check_password(password):
-            raise forms.ValidationError("Dit wachtwoord klopt niet.")
+            raise forms.ValidationError(_("Dit wachtwoord klopt niet."))
         return password
 
 
+class ResetRequestForm(PasswordResetForm):
+    """The reset mail speaks the language the person chose for their account, whatever
+    the language of the browser that asked for it."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["email"].label = _("E-mailadres")
+
+    def send_mail(self, subject_template_name: str, email_template_name: str,
+                  context: dict[str, Any], from_email: str | None, to_email: str,
+                  html_email_template_name: str | None = None) -> None:
+        language = getattr(context.get("user"), "language", "") or translation.get_language()
+        with translation.override(language):
+            super().send_mail(subject_template_name, email_template_name, context,
+                              from_email, to_email, html_email_template_name)

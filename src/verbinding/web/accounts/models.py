@@ -13,12 +13,13 @@ from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 
 class Role(models.TextChoices):
-    CLIENT = "client", "cliënt"
-    THERAPIST = "therapist", "therapeut"
-    ADMIN = "admin", "praktijkbeheerder"
+    CLIENT = "client", _("cliënt")
+    THERAPIST = "therapist", _("therapeut")
+    ADMIN = "admin", _("praktijkbeheerder")
 
 
 class UserManager(BaseUserManager["User"]):
@@ -43,9 +44,9 @@ class UserManager(BaseUserManager["User"]):
 
 
 class User(AbstractBaseUser, PermissionsMixin):
-    email = models.EmailField("e-mailadres", unique=True)
+    email = models.EmailField(_("e-mailadres"), unique=True)
     display_name = models.CharField(
-        "naam (een voornaam of bijnaam is genoeg)", max_length=60, blank=True
+        _("naam (een voornaam of bijnaam is genoeg)"), max_length=60, blank=True
     )
     role = models.CharField(max_length=16, choices=Role.choices, default=Role.CLIENT)
     language = models.CharField(max_length=8, default="nl")

@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from verbinding.web.accounts import datarights
@@ -18,6 +19,7 @@ from verbinding.web.accounts.forms import (
     LoginForm,
     NewPasswordForm,
     ProfileForm,
+    ResetRequestForm,
     SignupForm,
 )
 from verbinding.web.accounts.models import Role
@@ -37,7 +39,7 @@ def signup(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         user = form.save()
         login(request, user, backend=BACKEND)
-        messages.success(request, "Welkom. Je account is klaar.")
+        messages.success(request, _("Welkom. Je account is klaar."))
         return redirect(safe_next(request) or "accounts:overview")
     status = 400 if request.method == "POST" else 200
     context = {"form": form, "next": safe_next(request)}
@@ -64,6 +66,7 @@ def logout_view(request: HttpRequest) -> HttpResponse:
 
 class PasswordResetView(auth_views.PasswordResetView):
     template_name = PAGE + "password_reset.html"
+    form_class = ResetRequestForm
     email_template_name = PAGE + "password_reset_email.txt"
     subject_template_name = PAGE + "password_reset_subject.txt"
     success_url = reverse_lazy("accounts:password_reset_done")
@@ -100,7 +103,7 @@ def settings_page(request: HttpRequest) -> HttpResponse:
     form = ProfileForm(request.POST or None, instance=request.user)
     if request.method == "POST" and form.is_valid():
         form.save()
-        messages.success(request, "Opgeslagen.")
+        messages.success(request, _("Opgeslagen."))
         return redirect("accounts:settings")
     return render(request, PAGE + "settings.html", {"form": form})
 

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
 from verbinding.content import library
 from verbinding.reports.timecharts import (
     Chart,
@@ -25,16 +28,21 @@ STYLE_COLOURS = {
 RECEIVED_COLOUR = "#b77b32"
 
 
+def _language() -> str:
+    return get_language() or "nl"
+
+
 def share_chart(weeks: list[WeekReactions]) -> Chart:
     shares = [w.share for w in weeks]
     return bar_chart(
         [w.week for w in weeks],
-        [Series("Positieve reacties", shares, STYLE_COLOURS["veilig"])],
-        title="Aandeel positieve reacties per week",
+        [Series(_("Positieve reacties"), shares, STYLE_COLOURS["veilig"])],
+        title=_("Aandeel positieve reacties per week"),
         y_max=1.0,
         y_ticks=[0.0, 0.25, 0.5, 0.75, 1.0],
         fmt=percent,
-        reference=Reference(SECURE_SHARE, "80 %"),
+        reference=Reference(SECURE_SHARE, _("%(share)d %%") % {"share": round(SECURE_SHARE * 100)}),
+        language=_language(),
     )
 
 
@@ -43,10 +51,12 @@ def repair_chart(weeks: list[WeekReactions]) -> Chart:
     return bar_chart(
         dates,
         [
-            Series("Zelf begonnen", [w.repair_started for w in weeks], STYLE_COLOURS["vermijdend"]),
-            Series("Aangenomen", [w.repair_received for w in weeks], RECEIVED_COLOUR),
+            Series(_("Zelf begonnen"), [w.repair_started for w in weeks],
+                   STYLE_COLOURS["vermijdend"]),
+            Series(_("Aangenomen"), [w.repair_received for w in weeks], RECEIVED_COLOUR),
         ],
-        title="Herstelpogingen per week",
+        title=_("Herstelpogingen per week"),
+        language=_language(),
     )
 
 
@@ -55,17 +65,20 @@ def trend_chart(trend: StyleTrend) -> Chart:
     return line_chart(
         trend.weeks,
         [Series(style.short_name, trend.means, STYLE_COLOURS[trend.style_id])],
-        title=f"Tekenen van groei, {style.short_name.lower()}: gemiddelde per week (0 tot 4)",
+        title=_("Tekenen van groei, %(style)s: gemiddelde per week (0 tot 4)")
+        % {"style": style.short_name.lower()},
         y_max=4.0,
         y_ticks=[0.0, 1.0, 2.0, 3.0, 4.0],
         fmt=decimal,
+        language=_language(),
     )
 
 
 def card_chart(counts: list[tuple[dt.date, int]]) -> Chart:
     return bar_chart(
-        [day for day, _ in counts],
-        [Series("Keer gelezen", [float(n) for _, n in counts], STYLE_COLOURS["veilig"])],
-        title="Hoe vaak je de dagkaart las, per dag",
+        [day for day, _count in counts],
+        [Series(_("Keer gelezen"), [float(n) for _day, n in counts], STYLE_COLOURS["veilig"])],
+        title=_("Hoe vaak je de dagkaart las, per dag"),
         period="day",
+        language=_language(),
     )

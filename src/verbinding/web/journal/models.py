@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from verbinding.web.fields import EncryptedTextField
 
@@ -25,14 +26,14 @@ class DiaryEntry(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="diary_entries"
     )
-    date = models.DateField("datum", default=timezone.localdate)
-    exercise_id = models.CharField("oefening", max_length=64, blank=True)
-    body_sensations = EncryptedTextField("wat je in je lichaam merkte", blank=True)
+    date = models.DateField(_("datum"), default=timezone.localdate)
+    exercise_id = models.CharField(_("oefening"), max_length=64, blank=True)
+    body_sensations = EncryptedTextField(_("wat je in je lichaam merkte"), blank=True)
     # A JSON list of words; encrypted like the rest, since which feelings someone had
     # says as much as the text.
-    emotion_words = EncryptedTextField("gevoelswoorden", blank=True)
-    text = EncryptedTextField("wat je wilt opschrijven", blank=True)
-    intensity = models.PositiveSmallIntegerField("hoe sterk", null=True, blank=True)
+    emotion_words = EncryptedTextField(_("gevoelswoorden"), blank=True)
+    text = EncryptedTextField(_("wat je wilt opschrijven"), blank=True)
+    intensity = models.PositiveSmallIntegerField(_("hoe sterk"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -69,7 +70,7 @@ class SignRating(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="sign_ratings"
     )
-    week = models.DateField("week (maandag)")
+    week = models.DateField(_("week (maandag)"))
     sign_id = models.CharField(max_length=64)
     value = models.PositiveSmallIntegerField()
     updated_at = models.DateTimeField(auto_now=True)
@@ -88,10 +89,10 @@ class SignRating(models.Model):
 
 
 class InteractionKind(models.TextChoices):
-    POSITIVE = "positive", "Positief gereageerd"
-    NEGATIVE = "negative", "Minder vriendelijk gereageerd"
-    REPAIR_STARTED = "repair_started", "Iets goed willen maken"
-    REPAIR_RECEIVED = "repair_received", "Een herstelpoging aangenomen"
+    POSITIVE = "positive", _("Positief gereageerd")
+    NEGATIVE = "negative", _("Minder vriendelijk gereageerd")
+    REPAIR_STARTED = "repair_started", _("Iets goed willen maken")
+    REPAIR_RECEIVED = "repair_received", _("Een herstelpoging aangenomen")
 
 
 class Interaction(models.Model):

@@ -9,7 +9,6 @@ from verbinding.content import library
 from verbinding.web.journal import charts, services
 from verbinding.web.journal.forms import DiaryEntryForm
 from verbinding.web.journal.models import InteractionKind
-from verbinding.web.journal.services import RATING_LABELS
 
 
 def emotion_groups(form: DiaryEntryForm) -> dict[str, Any]:
@@ -47,7 +46,7 @@ def signs_context(user: Any, monday: dt.date, today: dt.date) -> dict[str, Any]:
         "previous": previous,
         "following": following if following <= current else None,
         "styles": styles,
-        "labels": list(enumerate(RATING_LABELS)),
+        "labels": services.rating_labels(),
         "has_selftest": bool(services.latest_scores(user)),
         "rated_weeks": services.rated_weeks(user)[:12],
     }
@@ -61,7 +60,7 @@ def progress_context(user: Any, today: dt.date) -> dict[str, Any]:
          "rows": [(w, m) for w, m in zip(t.weeks, t.means, strict=True) if m is not None]}
         for t in trends
     ]
-    return {"trends": shown, "labels": list(enumerate(RATING_LABELS))}
+    return {"trends": shown, "labels": services.rating_labels()}
 
 
 # ---------------------------------------------------------------- reactions

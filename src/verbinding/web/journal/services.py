@@ -16,6 +16,8 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from verbinding.content import library
 from verbinding.content.models import STYLE_IDS
@@ -36,11 +38,24 @@ CHART_WEEKS = 8
 CARD_DAYS = 14
 # From this mean (1–7 scale) the self-test speaks of a high score (assessments.results).
 HIGH_SCORE = 5.0
-RATING_LABELS = ("nog niet", "een beetje", "soms", "vaak", "bijna altijd")
+# The Dutch words (the msgids); `rating_labels()` gives them in the active language.
+RATING_LABELS = (
+    gettext_noop("nog niet"),
+    gettext_noop("een beetje"),
+    gettext_noop("soms"),
+    gettext_noop("vaak"),
+    gettext_noop("bijna altijd"),
+)
+
+
+def rating_labels() -> list[tuple[int, str]]:
+    """(value, label) for each answer, in the active language."""
+    return [(value, _(label)) for value, label in enumerate(RATING_LABELS)]
 
 
 class InputError(ValueError):
-    """Input a person could not have sent from our form; `str()` is one Dutch sentence."""
+    """Input a person could not have sent from our form; `str()` is one sentence, in the
+    language of the request."""
 
 
 def week_start(day: dt.date) -> dt.date:
@@ -113,7 +128,8 @@ def weekly_reactions(user: Any, weeks: list[dt.date]) -> list[WeekReactions]:
 
 def log_interaction(user: Any, kind: str) -> Interaction:
     if kind not in InteractionKind.values:
-        raise InputError("Die knop kennen we niet. Laad de pagina opnieuw en probeer het nog eens.")
+        raise InputError(
+            _("Die knop kennen we niet. Laad de pagina opnieuw en probeer het nog eens."))
     return Interaction.objects.create(user=user, kind=kind)
 
 
@@ -151,10 +167,10 @@ def parse_week(text: str) -> dt.date:
         day = dt.date.fromisoformat(text)
     except ValueError:
         raise InputError(
-            "Deze week kunnen we niet lezen. Gebruik een datum als 2025-03-03."
+            _("Deze week kunnen we niet lezen. Gebruik een datum als 2025-03-03.")
         ) from None
     if len(text) != 10:  # fromisoformat also takes '20250303'; one spelling only
-        raise InputError("Deze week kunnen we niet lezen. Gebruik een datum als 2025-03-03.")
+        raise InputError(_("Deze week kunnen we niet lezen. Gebruik een datum als 2025-03-03."))
     return week_start(day)
 
 
@@ -175,11 +191,12 @@ def parse_ratings(data: Mapping[str, str]) -> dict[str, int]:
             continue
         sign_id = key.removeprefix("sign-")
         if sign_id not in known:
-            raise InputError("Een van de zinnen kennen we niet. Laad de pagina opnieuw.")
+            raise InputError(_("Een van de zinnen kennen we niet. Laad de pagina opnieuw."))
         if raw == "":
             continue
         if raw not in {str(v) for v in range(RATING_MAX + 1)}:
-            raise InputError(f"Kies bij elke zin een antwoord van 0 tot en met {RATING_MAX}.")
+            raise InputError(_("Kies bij elke zin een antwoord van 0 tot en met %(most)d.")
+                             % {"most": RATING_MAX})
         ratings[sign_id] = int(raw)
     return ratings
 
@@ -207,7 +224,7 @@ class StyleTrend:
 
 def style_trends(user: Any, weeks: list[dt.date]) -> list[StyleTrend]:
     """Per style, the mean of that week's rated signs (None for a week without ratings)."""
-    sign_style = {sign_id: style.id for sign_id, (style, _) in library().signs().items()}
+    sign_style = {sign_id: style.id for sign_id, (style, _sign) in library().signs().items()}
     rows = SignRating.objects.filter(user=user, week__in=weeks).values_list(
         "week", "sign_id", "value"
     )
@@ -241,7 +258,7 @@ def default_open_styles(user: Any) -> list[str]:
     """
     opened = {"veilig"}
     opened.update(_high_styles(latest_scores(user)))
-    sign_style = {sign_id: style.id for sign_id, (style, _) in library().signs().items()}
+    sign_style = {sign_id: style.id for sign_id, (style, _sign) in library().signs().items()}
     rated = SignRating.objects.filter(user=user).values_list("sign_id", flat=True).distinct()
     opened.update(sign_style[s] for s in rated if s in sign_style)
     return [s for s in STYLE_IDS if s in opened]

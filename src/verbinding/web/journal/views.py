@@ -15,6 +15,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from verbinding.web.journal import pages, services
@@ -55,7 +56,7 @@ def _diary_form(request: HttpRequest, entry: DiaryEntry, initial: dict[str, Any]
     form = DiaryEntryForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         form.apply_to(entry).save()
-        messages.success(request, "Bewaard in je dagboek.")
+        messages.success(request, _("Bewaard in je dagboek."))
         return redirect("journal:diary_detail", pk=entry.pk)
     status = 400 if request.method == "POST" else 200
     context = {"form": form, "entry": entry, **pages.emotion_groups(form)}
@@ -82,7 +83,7 @@ def diary_delete(request: HttpRequest, pk: int) -> HttpResponse:
     entry = _get_entry_for(request, pk)
     if request.method == "POST":
         entry.delete()
-        messages.success(request, "Het dagboekstuk is verwijderd.")
+        messages.success(request, _("Het dagboekstuk is verwijderd."))
         return redirect("journal:diary_list")
     return render(request, PAGE + "diary_delete.html", {"entry": entry})
 
@@ -99,7 +100,8 @@ def signs_week(request: HttpRequest, week: str = "") -> HttpResponse:
     except services.InputError as exc:
         return _bad_input(request, str(exc))
     if monday > services.week_start(today):
-        return _bad_input(request, "Die week is nog niet begonnen. Je kunt deze week invullen.")
+        return _bad_input(request,
+                          _("Die week is nog niet begonnen. Je kunt deze week invullen."))
     if week and week != monday.isoformat():  # any day of a week leads to its Monday
         return redirect("journal:signs_week", week=monday.isoformat())
     if request.method == "POST":
@@ -108,7 +110,7 @@ def signs_week(request: HttpRequest, week: str = "") -> HttpResponse:
         except services.InputError as exc:
             return _bad_input(request, str(exc))
         services.save_ratings(request.user, monday, ratings)
-        messages.success(request, "Bewaard. Je kunt deze week later nog aanpassen.")
+        messages.success(request, _("Bewaard. Je kunt deze week later nog aanpassen."))
         return redirect("journal:signs_week", week=monday.isoformat())
     context = pages.signs_context(request.user, monday, today)
     return render(request, PAGE + "signs.html", context)
@@ -144,7 +146,8 @@ def reaction_add(request: HttpRequest) -> HttpResponse:
         interaction = services.log_interaction(request.user, request.POST.get("kind", ""))
     except services.InputError as exc:
         return _bad_input(request, str(exc))
-    return _after_reaction(request, f"Genoteerd: {interaction.get_kind_display().lower()}.")
+    kind = interaction.get_kind_display().lower()
+    return _after_reaction(request, _("Genoteerd: %(kind)s.") % {"kind": kind})
 
 
 @login_required
@@ -152,10 +155,9 @@ def reaction_add(request: HttpRequest) -> HttpResponse:
 def reaction_undo(request: HttpRequest) -> HttpResponse:
     removed = services.undo_last_interaction(request.user)
     if removed is None:
-        return _after_reaction(request, "Er was nog niets om ongedaan te maken.")
-    return _after_reaction(
-        request, f"Ongedaan gemaakt: {removed.get_kind_display().lower()}."
-    )
+        return _after_reaction(request, _("Er was nog niets om ongedaan te maken."))
+    kind = removed.get_kind_display().lower()
+    return _after_reaction(request, _("Ongedaan gemaakt: %(kind)s.") % {"kind": kind})
 
 
 # ---------------------------------------------------------------- daily card
@@ -171,5 +173,5 @@ def card_mark(request: HttpRequest) -> HttpResponse:
         context = {**pages.card_context(request.user, today, next_url),
                    "just_marked": True, "history": True}
         return render(request, PAGE + "_card_mark_box.html", context)
-    messages.success(request, "Genoteerd dat je de kaart hebt gelezen.")
+    messages.success(request, _("Genoteerd dat je de kaart hebt gelezen."))
     return redirect(safe_next(request, "/dagkaart/"))

@@ -12,6 +12,7 @@ import json
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from verbinding.web.fields import EncryptedTextField
 
@@ -27,9 +28,9 @@ def checkin_field() -> models.PositiveSmallIntegerField:
 
 
 class Source(models.TextChoices):
-    PROPOSAL = "voorstel", "voorstel uit je profiel"
-    SELF = "zelf", "zelf gekozen"
-    THERAPIST = "therapeut", "van je therapeut"
+    PROPOSAL = "voorstel", _("voorstel uit je profiel")
+    SELF = "zelf", _("zelf gekozen")
+    THERAPIST = "therapeut", _("van je therapeut")
 
 
 class PlanItem(models.Model):

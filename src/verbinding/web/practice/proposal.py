@@ -1,4 +1,5 @@
-"""The proposal for a practice plan, from a person's latest profile. Pure: no Django.
+"""The proposal for a practice plan, from a person's latest profile. Pure: no database
+(Django only translates the reasons).
 
 The rule, in words:
 
@@ -14,8 +15,8 @@ The rule, in words:
 - Within a style the exercises are taken in the article's order; how often per week
   follows from how long an exercise takes.
 
-Every item carries a Dutch reason that names the score and, where it matters, the
-relationships in which the style showed up.
+Every item carries a reason, in the active language, that names the score and, where it
+matters, the relationships in which the style showed up.
 """
 
 from __future__ import annotations
@@ -23,6 +24,10 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+
+from django.utils import formats
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 SECURE = "veilig"
 INSECURE = ("vermijdend", "angstig", "chaotisch")
@@ -108,7 +113,7 @@ def allocate(style_weights: Mapping[str, float], places: int,
              capacity: Mapping[str, int]) -> dict[str, int]:
     """Share `places` in proportion to the weights (largest remainder), within capacity."""
     counts = dict.fromkeys(style_weights, 0)
-    for _ in range(places):
+    for _place in range(places):
         open_styles = [s for s, w in style_weights.items() if w > 0 and counts[s] < capacity[s]]
         if not open_styles:
             break
@@ -125,31 +130,44 @@ def nl_score(value: float) -> str:
     return f"{value:.1f}".replace(".", ",")
 
 
+def score_text(value: float) -> str:
+    """One decimal, written the way the active language writes it (5,2 or 5.2)."""
+    if (get_language() or "nl").startswith("nl"):
+        return nl_score(value)
+    return str(formats.number_format(round(value, 1), 1, use_l10n=True))
+
+
 def _joined(parts: Sequence[str]) -> str:
-    return parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} en {parts[-1]}"
+    if len(parts) == 1:
+        return parts[0]
+    return _("%(first)s en %(last)s") % {"first": ", ".join(parts[:-1]), "last": parts[-1]}
 
 
-def _where(relations: Sequence[Relation]) -> str:
-    """ "In het algemeen en bij je moeder", "Bij je moeder en je vader"."""
-    named = [r.who for r in relations if not r.general]
+def _pattern(relations: Sequence[Relation], name: str) -> str:
+    """ "In het algemeen en bij je moeder kwam het angstige patroon naar voren." """
+    named = [str(r.who) for r in relations if not r.general]
     if any(r.general for r in relations):
-        return "In het algemeen" + (f" en bij {_joined(named)}" if named else "")
-    return f"Bij {_joined(named)}"
+        if named:
+            return _("In het algemeen en bij %(who)s kwam het %(name)se patroon naar voren.") % {
+                "who": _joined(named), "name": name}
+        return _("In het algemeen kwam het %(name)se patroon naar voren.") % {"name": name}
+    return _("Bij %(who)s kwam het %(name)se patroon naar voren.") % {
+        "who": _joined(named), "name": name}
 
 
 def reason_for(style: str, profile: Profile, name: str) -> str:
     if style == SECURE:
-        return ("Veilig verbinden is waar je naartoe groeit. Deze oefening versterkt dat, "
-                "welke stijlen je verder ook herkent.")
+        return _("Veilig verbinden is waar je naartoe groeit. Deze oefening versterkt dat, "
+                 "welke stijlen je verder ook herkent.")
     parts = []
     score = profile.scores.get(style)
     if score is not None and not math.isnan(score) and score > FLOOR:
-        parts.append(f"Je herkende je in de {name}e stijl (score {nl_score(score)} van "
-                     f"{SCALE_MAX}).")
+        parts.append(_("Je herkende je in de %(name)se stijl (score %(score)s van %(max)d).")
+                     % {"name": name, "score": score_text(score), "max": SCALE_MAX})
     shown = [r for r in profile.relations if r.quadrant == style and not r.borderline]
     if shown:
-        parts.append(f"{_where(shown)} kwam het {name}e patroon naar voren.")
-    parts.append("Het artikel raadt bij die stijl oefeningen als deze aan.")
+        parts.append(_pattern(shown, name))
+    parts.append(_("Het artikel raadt bij die stijl oefeningen als deze aan."))
     return " ".join(parts)
 
 

@@ -1,7 +1,8 @@
 """What can be done with a plan and a practice session; the views call only these.
 
 Every function that writes checks its input first and writes in one transaction, so a
-tampered form changes nothing. `InputError` carries a sentence for the person (Dutch).
+tampered form changes nothing. `InputError` carries a sentence for the person, in the
+language of the request.
 """
 
 from __future__ import annotations
@@ -10,9 +11,11 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from verbinding.content import library
 from verbinding.content.models import Exercise, Style
@@ -44,7 +47,7 @@ def exercise_or_none(exercise_id: str) -> tuple[Style, Exercise] | None:
 def exercise_of(exercise_id: str) -> tuple[Style, Exercise]:
     found = exercise_or_none(exercise_id)
     if found is None:
-        raise InputError("Deze oefening kennen we niet. Kies een oefening uit de lijst.")
+        raise InputError(_("Deze oefening kennen we niet. Kies een oefening uit de lijst."))
     return found
 
 
@@ -69,7 +72,7 @@ def latest_selftest(user: Any) -> SelfTest | None:
 def _who(target: str) -> str:
     # A named person's name is encrypted; the generated reason is not, so it stays general.
     if target == "persoon":
-        return "de persoon die je koos"
+        return _("de persoon die je koos")
     return selftest_plan.TARGET_LABELS.get(target, (target, target))[1]
 
 
@@ -120,7 +123,7 @@ def check_times(raw: object) -> int:
     except ValueError:
         number = 0
     if not 1 <= number <= 7:
-        raise InputError("Kies hoe vaak per week: van 1 tot en met 7 keer.")
+        raise InputError(_("Kies hoe vaak per week: van 1 tot en met 7 keer."))
     return number
 
 
@@ -129,7 +132,7 @@ def accept_proposal(user: Any) -> int:
     """Add the proposed exercises that are not yet in the plan; returns how many."""
     proposed = proposal_for(user)
     if proposed is None:
-        raise InputError("Er is nog geen zelftest om een voorstel op te baseren.")
+        raise InputError(_("Er is nog geen zelftest om een voorstel op te baseren."))
     have = set(PlanItem.objects.filter(user=user).values_list("exercise_id", flat=True))
     position = _next_position(user)
     added = 0
@@ -147,7 +150,7 @@ def accept_proposal(user: Any) -> int:
 @transaction.atomic
 def add_item(user: Any, exercise_id: str, times: object = None) -> PlanItem | None:
     """Add one exercise; None when it was already in the plan (nothing changes then)."""
-    _, exercise = exercise_of(exercise_id)
+    _style, exercise = exercise_of(exercise_id)
     count = (proposal.times_per_week(exercise.duration_minutes) if times in (None, "")
              else check_times(times))
     if PlanItem.objects.filter(user=user, exercise_id=exercise_id).exists():
@@ -167,7 +170,7 @@ def set_times(item: PlanItem, raw: object) -> None:
 def move(item: PlanItem, direction: str) -> None:
     """Swap with the neighbour above ("op") or below ("neer")."""
     if direction not in ("op", "neer"):
-        raise InputError("Onbekende richting. Gebruik de knoppen omhoog of omlaag.")
+        raise InputError(_("Onbekende richting. Gebruik de knoppen omhoog of omlaag."))
     items = list(PlanItem.objects.select_for_update().filter(user=item.user_id))
     index = next(i for i, other in enumerate(items) if other.pk == item.pk)
     other_index = index - 1 if direction == "op" else index + 1
@@ -203,7 +206,8 @@ def check_scale(raw: object, what: str) -> int:
     except ValueError:
         number = None
     if number is None or not CHECKIN_MIN <= number <= CHECKIN_MAX:
-        raise InputError(f"Kies voor {what} een getal van {CHECKIN_MIN} tot en met {CHECKIN_MAX}.")
+        raise InputError(_("Kies voor %(what)s een getal van %(low)d tot en met %(high)d.")
+                         % {"what": what, "low": CHECKIN_MIN, "high": CHECKIN_MAX})
     return number
 
 
@@ -217,8 +221,8 @@ def parse_checkin(data: Any) -> CheckIn:
     """Both values, or (when the person chose to skip) neither."""
     if data.get("overslaan"):
         return CheckIn(None, None)
-    return CheckIn(check_scale(data.get("spanning"), "spanning"),
-                   check_scale(data.get("rust"), "rust"))
+    return CheckIn(check_scale(data.get("spanning"), _("spanning")),
+                   check_scale(data.get("rust"), _("rust")))
 
 
 def save_checkin(session: PracticeSession, moment: str, checkin: CheckIn) -> None:
@@ -232,14 +236,16 @@ def save_checkin(session: PracticeSession, moment: str, checkin: CheckIn) -> Non
 
 
 def all_emotion_words() -> set[str]:
-    return {word for group in library().emotion_words.groups for word in group.words}
+    """The words of every language: someone who switches language keeps their choice."""
+    return {word for code, _name in settings.LANGUAGES
+            for group in library(code).emotion_words.groups for word in group.words}
 
 
 def save_words(session: PracticeSession, chosen: list[str]) -> None:
     unknown = [w for w in chosen if w not in all_emotion_words()]
     if unknown:
-        raise InputError("Er is een woord gekozen dat niet in de lijst staat. "
-                         "Laad de pagina opnieuw en kies uit de woorden die je ziet.")
+        raise InputError(_("Er is een woord gekozen dat niet in de lijst staat. "
+                           "Laad de pagina opnieuw en kies uit de woorden die je ziet."))
     # Keep the list's order and drop doubles, so the page shows each word once.
     session.words = list(dict.fromkeys(chosen))
     session.save(update_fields=["emotion_words"])
@@ -248,8 +254,8 @@ def save_words(session: PracticeSession, chosen: list[str]) -> None:
 def save_reflection(session: PracticeSession, text: str) -> None:
     text = text.strip()
     if len(text) > MAX_REFLECTION:
-        raise InputError(f"Je tekst is langer dan {MAX_REFLECTION} tekens. "
-                         "Maak hem wat korter; niets is bewaard.")
+        raise InputError(_("Je tekst is langer dan %(most)d tekens. "
+                           "Maak hem wat korter; niets is bewaard.") % {"most": MAX_REFLECTION})
     session.reflection = text
     session.save(update_fields=["reflection"])
 

@@ -13,6 +13,8 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from verbinding.content import library
@@ -79,14 +81,14 @@ def exercise_page(request: HttpRequest, exercise_id: str) -> HttpResponse:
 @login_required
 @require_POST
 def begin(request: HttpRequest, exercise_id: str) -> HttpResponse:
-    _, exercise = _exercise_or_404(exercise_id)
+    _style, exercise = _exercise_or_404(exercise_id)
     if exercise.mode == "referral":  # a step in life, not a session: the help page
         return redirect("reading:help")
     raw_item = request.POST.get("plan_item", "")
     item = None
     if raw_item:
         if not raw_item.isdigit():
-            return _problem(request, "Dit onderdeel van je plan kennen we niet.",
+            return _problem(request, _("Dit onderdeel van je plan kennen we niet."),
                             reverse("practice:plan"))
         item = _get_item_for(request, int(raw_item))
     session = services.start_session(request.user, exercise_id, item)
@@ -146,17 +148,27 @@ def practise(request: HttpRequest, pk: int) -> HttpResponse:
     session = _get_session_for(request, pk)
     context = _session_context(session)
     mode = context["exercise"].mode
-    context.update(mode_template=MODE_TEMPLATES[mode], groups=library().emotion_words)
+    groups = library().emotion_words
+    context.update(mode_template=MODE_TEMPLATES[mode], groups=groups)
     if request.method == "POST":
         try:
             _save_practise(session, request.POST, mode)
         except services.InputError as exc:
-            context.update(error=str(exc), chosen=request.POST.getlist("woorden"),
+            chosen = request.POST.getlist("woorden")
+            context.update(error=str(exc), chosen=chosen, kept_words=_kept(chosen, groups),
                            reflection=request.POST.get("reflectie", "")[:services.MAX_REFLECTION])
             return render(request, PAGE + "practise.html", context, status=400)
         return redirect("practice:checkin", session.pk, "na")
-    context.update(chosen=session.words, reflection=session.reflection)
+    context.update(chosen=session.words, kept_words=_kept(session.words, groups),
+                   reflection=session.reflection)
     return render(request, PAGE + "practise.html", context)
+
+
+def _kept(chosen: list[str], groups: Any) -> list[str]:
+    """Words chosen earlier in the other language: shown checked, so saving keeps them."""
+    shown = {word for group in groups.groups for word in group.words}
+    known = services.all_emotion_words()
+    return [word for word in chosen if word not in shown and word in known]
 
 
 @login_required
@@ -196,7 +208,7 @@ def plan(request: HttpRequest) -> HttpResponse:
     exercises = library().exercises()
     items = [(item, exercises.get(item.exercise_id)) for item in services.plan_items(request.user)]
     proposed = services.proposal_for(request.user)
-    have = {item.exercise_id for item, _ in items}
+    have = {item.exercise_id for item, _found in items}
     return render(request, PAGE + "plan.html", {
         "items": items,
         "proposal_groups": _proposal_groups(proposed or []),
@@ -216,10 +228,13 @@ def plan_accept(request: HttpRequest) -> HttpResponse:
     except services.InputError as exc:
         return _problem(request, str(exc), reverse("practice:plan"))
     if added:
-        messages.success(request, f"{added} oefening{'en' if added != 1 else ''} in je plan gezet. "
-                                  "Pas gerust aan wat niet bij je past.")
+        messages.success(request, ngettext(
+            "%(count)d oefening in je plan gezet. Pas gerust aan wat niet bij je past.",
+            "%(count)d oefeningen in je plan gezet. Pas gerust aan wat niet bij je past.",
+            added,
+        ) % {"count": added})
     else:
-        messages.info(request, "Alles uit het voorstel staat al in je plan.")
+        messages.info(request, _("Alles uit het voorstel staat al in je plan."))
     return redirect("practice:plan")
 
 
@@ -232,9 +247,9 @@ def plan_add(request: HttpRequest) -> HttpResponse:
     except services.InputError as exc:
         return _problem(request, str(exc), reverse("practice:plan"))
     if item is None:
-        messages.info(request, "Deze oefening staat al in je plan.")
+        messages.info(request, _("Deze oefening staat al in je plan."))
     else:
-        messages.success(request, "De oefening staat nu in je plan.")
+        messages.success(request, _("De oefening staat nu in je plan."))
     # From an exercise page the person stays there; from the plan page, on the plan.
     if request.POST.get("next") == "exercise":
         return redirect("practice:exercise", exercise_id)
@@ -249,7 +264,7 @@ def plan_times(request: HttpRequest, pk: int) -> HttpResponse:
         services.set_times(item, request.POST.get("times"))
     except services.InputError as exc:
         return _problem(request, str(exc), reverse("practice:plan"))
-    messages.success(request, "Bewaard.")
+    messages.success(request, _("Bewaard."))
     return redirect("practice:plan")
 
 
@@ -269,6 +284,6 @@ def plan_move(request: HttpRequest, pk: int) -> HttpResponse:
 def plan_remove(request: HttpRequest, pk: int) -> HttpResponse:
     item = _get_item_for(request, pk)
     services.remove(item)
-    messages.success(request, "De oefening is uit je plan gehaald. Je kunt hem altijd weer "
-                              "toevoegen.")
+    messages.success(request, _("De oefening is uit je plan gehaald. Je kunt hem altijd weer "
+                                "toevoegen."))
     return redirect("practice:plan")

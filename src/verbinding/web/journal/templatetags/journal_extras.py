@@ -6,6 +6,7 @@ from typing import Any
 
 from django import template
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from verbinding.web.journal import pages
 
@@ -26,8 +27,8 @@ def rating_label(value: int | None) -> str:
     from verbinding.web.journal.services import RATING_LABELS
 
     if value is None or not 0 <= value < len(RATING_LABELS):
-        return "niet ingevuld"
-    return RATING_LABELS[value]
+        return _("niet ingevuld")
+    return _(RATING_LABELS[value])
 
 
 @register.filter

@@ -13,6 +13,12 @@
     update();
   });
 
+  // The words come from the page (data-* attributes rendered in the person's language);
+  // the Dutch here is only a fallback for a page that lacks them.
+  function text(element, name, fallback) {
+    return (element && element.getAttribute(name)) || fallback;
+  }
+
   // --- the pause timer ----------------------------------------------------------------
   function mmss(seconds) {
     var m = Math.floor(seconds / 60), s = seconds % 60;
@@ -27,6 +33,17 @@
     var pause = box.querySelector("[data-pt-pause]");
     var stop = box.querySelector("[data-pt-stop]");
     var left = total, endsAt = 0, tick = null;
+    var say = {
+      running: text(box, "data-text-running", "De timer loopt. Adem rustig in en uit."),
+      resumed: text(box, "data-text-resumed", "De timer loopt weer."),
+      paused: text(box, "data-text-paused", "Gepauzeerd. Ga verder wanneer je wilt."),
+      stopped: text(box, "data-text-stopped",
+        "De timer is gestopt. Je kunt opnieuw beginnen, of verder gaan."),
+      done: text(box, "data-text-done", "De tijd is om. Kom rustig terug, in je eigen tempo."),
+      start: text(box, "data-label-start", "Start"),
+      more: text(box, "data-label-continue", "Verder"),
+      again: text(box, "data-label-again", "Opnieuw")
+    };
 
     function buttons(running) {
       start.disabled = running;
@@ -41,8 +58,8 @@
       draw();
       box.classList.add("pt-done");
       // The end is only seen, never heard: a sudden sound would pull you out of the pause.
-      status.textContent = "De tijd is om. Kom rustig terug, in je eigen tempo.";
-      start.textContent = "Opnieuw";
+      status.textContent = say.done;
+      start.textContent = say.again;
       start.disabled = false;
       pause.disabled = true;
       stop.disabled = true;
@@ -63,25 +80,23 @@
       endsAt = Date.now() + left * 1000;
       halt();
       tick = setInterval(step, 500);
-      status.textContent = left === total
-        ? "De timer loopt. Adem rustig in en uit."
-        : "De timer loopt weer.";
-      start.textContent = "Start";
+      status.textContent = left === total ? say.running : say.resumed;
+      start.textContent = say.start;
       buttons(true);
     });
     pause.addEventListener("click", function () {
       step();
       halt();
-      status.textContent = "Gepauzeerd. Ga verder wanneer je wilt.";
-      start.textContent = "Verder";
+      status.textContent = say.paused;
+      start.textContent = say.more;
       buttons(false);
     });
     stop.addEventListener("click", function () {
       halt();
       left = total;
       draw();
-      status.textContent = "De timer is gestopt. Je kunt opnieuw beginnen, of verder gaan.";
-      start.textContent = "Start";
+      status.textContent = say.stopped;
+      start.textContent = say.start;
       buttons(false);
       stop.disabled = true;
     });
@@ -92,11 +107,12 @@
   var wordForm = document.querySelector(".emotion-form");
   if (wordForm) {
     var said = wordForm.querySelector("[data-chosen-words]");
+    var chosenLabel = text(said, "data-label", "Gekozen:");
     var showChosen = function () {
       var words = Array.prototype.map.call(
         wordForm.querySelectorAll("input[name=woorden]:checked"),
         function (box) { return box.value; });
-      said.textContent = words.length ? "Gekozen: " + words.join(", ") : "";
+      said.textContent = words.length ? chosenLabel + " " + words.join(", ") : "";
     };
     wordForm.addEventListener("change", showChosen);
     showChosen();
@@ -108,8 +124,8 @@
   var screens = guide.querySelectorAll("[data-screen]");
   var saidText = guide.querySelector("[data-said-text]");
   var SAID = {
-    stop: "STOP · je partner blijft staan.",
-    terug: "GA TERUG · je partner doet een stap achteruit."
+    stop: text(saidText, "data-said-stop", "STOP · je partner blijft staan."),
+    terug: text(saidText, "data-said-terug", "GA TERUG · je partner doet een stap achteruit.")
   };
   var current = "";
 

@@ -19,6 +19,12 @@
     }
   });
 
+  // The words come from the page (data-* attributes rendered in the person's language);
+  // the Dutch here is only a fallback for a page that lacks them.
+  function text(element, name, fallback) {
+    return (element && element.getAttribute(name)) || fallback;
+  }
+
   var running = null;
   function format(seconds) {
     var m = Math.floor(seconds / 60), s = seconds % 60;
@@ -27,19 +33,23 @@
   document.addEventListener("click", function (event) {
     var button = event.target.closest("[data-timer-start]");
     if (button) {
-      var display = button.closest("[data-timer]").querySelector("[data-timer-display]");
+      var timer = button.closest("[data-timer]");
+      var display = timer.querySelector("[data-timer-display]");
+      var breathe = text(timer, "data-text-breathe", "adem rustig in en uit");
+      var over = text(timer, "data-text-over",
+        "De pauze is voorbij. Lees verder wanneer je er klaar voor bent.");
       var left = parseInt(button.getAttribute("data-timer-start"), 10);
       if (running) clearInterval(running);
-      display.textContent = format(left) + " · adem rustig in en uit";
+      display.textContent = format(left) + " · " + breathe;
       running = setInterval(function () {
         left -= 1;
         if (left <= 0) {
           clearInterval(running);
           running = null;
-          display.textContent = "De pauze is voorbij. Lees verder wanneer je er klaar voor bent.";
+          display.textContent = over;
           return;
         }
-        display.textContent = format(left) + " · adem rustig in en uit";
+        display.textContent = format(left) + " · " + breathe;
       }, 1000);
       return;
     }
@@ -49,7 +59,9 @@
       var field = document.getElementById(copy.getAttribute("data-copy"));
       var status = copy.closest(".resume-box").querySelector("[data-copy-status]");
       field.select();
-      var done = function () { if (status) status.textContent = "De link is gekopieerd."; };
+      var done = function () {
+        if (status) status.textContent = text(status, "data-text-copied", "De link is gekopieerd.");
+      };
       if (navigator.clipboard && window.isSecureContext) {
         navigator.clipboard.writeText(field.value).then(done, function () { document.execCommand("copy"); done(); });
       } else {
