@@ -10,6 +10,9 @@ import math
 from dataclasses import dataclass
 from itertools import zip_longest
 
+from django.utils import translation
+from django.utils.translation import gettext, gettext_lazy, pgettext_lazy
+
 from verbinding.measure.instrument import Instrument, get_instrument
 
 STYLES_INSTRUMENT = "vier-stijlen"
@@ -67,21 +70,25 @@ def estimate_minutes(n_relations: int) -> int:
     return max(1, round(n_items * SECONDS_PER_ITEM / 60))
 
 
+# Per target: the short label ("Moeder") and the phrase after "met" ("je moeder"). Lazy:
+# each is translated where it is shown, in the language active there.
 TARGET_LABELS = {
-    "algemeen": ("In het algemeen", "andere mensen in het algemeen"),
-    "moeder": ("Moeder", "je moeder"),
-    "vader": ("Vader", "je vader"),
-    "partner": ("Partner", "je partner"),
-    "mannen": ("Mannen", "mannen"),
-    "vrouwen": ("Vrouwen", "vrouwen"),
+    "algemeen": (gettext_lazy("In het algemeen"),
+                 pgettext_lazy("met wie", "andere mensen in het algemeen")),
+    "moeder": (gettext_lazy("Moeder"), pgettext_lazy("met wie", "je moeder")),
+    "vader": (gettext_lazy("Vader"), pgettext_lazy("met wie", "je vader")),
+    "partner": (gettext_lazy("Partner"), pgettext_lazy("met wie", "je partner")),
+    "mannen": (gettext_lazy("Mannen"), pgettext_lazy("met wie", "mannen")),
+    "vrouwen": (gettext_lazy("Vrouwen"), pgettext_lazy("met wie", "vrouwen")),
 }
 
 
 def target_label(target: str, name: str = "") -> str:
-    """Short label for tables and charts: 'Moeder', or the person's name."""
+    """Short label for tables and charts: 'Moeder', or the person's name (in the active
+    language, as a plain string)."""
     if target == "persoon":
-        return name or "Iemand"
-    return TARGET_LABELS.get(target, (target.capitalize(), target))[0]
+        return name or gettext("Iemand")
+    return str(TARGET_LABELS.get(target, (target.capitalize(), target))[0])
 
 
 @dataclass(frozen=True)
@@ -96,11 +103,15 @@ class Part:
 
 
 def _heading(part: Part) -> str:
-    if part.instrument_id == STYLES_INSTRUMENT:
-        return "Hoe je je meestal verbindt"
-    if part.target == "persoon":
-        return f"Hoe je je verbindt met {part.target_name}"
-    return f"Hoe je je verbindt met {TARGET_LABELS.get(part.target, ('', part.target))[1]}"
+    """The screen's heading, in the language the self-test is taken in."""
+    with translation.override(part.language):
+        if part.instrument_id == STYLES_INSTRUMENT:
+            return gettext("Hoe je je meestal verbindt")
+        if part.target == "persoon":
+            who = part.target_name
+        else:
+            who = str(TARGET_LABELS.get(part.target, ("", part.target))[1])
+        return gettext("Hoe je je verbindt met %(who)s") % {"who": who}
 
 
 def questions_for(part: Part) -> list[Question]:

@@ -15,6 +15,7 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import get_language, gettext_lazy
 
 from verbinding.measure.change import ChangeVerdict, ReliableChange, scale_change
 from verbinding.measure.instrument import get_instrument
@@ -24,6 +25,13 @@ from verbinding.web.assessments.results import STYLE_ORDER, nl_number
 
 RELATION_SCALES = ("angst", "vermijding", "desorganisatie")
 SCALE_MIN, SCALE_MAX = 1.0, 7.0
+# The verdict for people. `verbinding.measure` knows no Django; its Dutch words
+# (`ChangeVerdict.nl`) are the source texts translated here.
+VERDICT_TEXT = {
+    ChangeVerdict.RELIABLY_BETTER: gettext_lazy("betrouwbaar verbeterd"),
+    ChangeVerdict.RELIABLY_WORSE: gettext_lazy("betrouwbaar verslechterd"),
+    ChangeVerdict.NO_RELIABLE_CHANGE: gettext_lazy("geen betrouwbare verandering"),
+}
 VERDICT_CLASS = {
     ChangeVerdict.RELIABLY_BETTER: "better",
     ChangeVerdict.RELIABLY_WORSE: "worse",
@@ -43,7 +51,7 @@ class ScaleChange:
 
     @property
     def verdict(self) -> str:
-        return self.change.verdict.nl
+        return str(VERDICT_TEXT[self.change.verdict])
 
     @property
     def verdict_class(self) -> str:
@@ -93,7 +101,8 @@ def _scale_changes(
         if old.get("score") is None or new.get("score") is None:
             continue  # a scale with too few answers on either occasion cannot be compared
         change = scale_change(instrument, scale_id, float(old["score"]), float(new["score"]))
-        label = instrument.scale(scale_id).title.get("nl", scale_id)
+        titles = instrument.scale(scale_id).title
+        label = titles.get(get_language()) or titles.get("nl", scale_id)
         changes.append(
             ScaleChange(scale_id, label, change.before, change.after, _band(old), _band(new),
                         change)

@@ -7,6 +7,7 @@ the renderers' input (`verbinding.reports.data`). The page and the PDF use the s
 
 from __future__ import annotations
 
+from types import SimpleNamespace
 from typing import Any
 
 from django.conf import settings
@@ -14,13 +15,14 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import translation
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext, pgettext_lazy
 
 from verbinding.content import library
 from verbinding.measure.distributions import z_two_sided
-from verbinding.measure.instrument import get_instrument
+from verbinding.measure.instrument import UnknownInstrumentError, get_instrument
 from verbinding.reports.data import (
     RelationPoint,
     ReportData,
@@ -30,19 +32,29 @@ from verbinding.reports.data import (
 )
 from verbinding.web.assessments import plan, scoring, services
 from verbinding.web.assessments.models import Answer, Assessment, SelfTest, SelfTestReport
+from verbinding.web.reading.context import site_links
 
 STYLE_ORDER = ("veilig", "vermijdend", "angstig", "chaotisch")
 INSECURE = ("vermijdend", "angstig", "chaotisch")
 # A mean of 5 is "een beetje eens" on average: from there we speak of a high score.
 HIGH = 5.0
 EXERCISES_PER_STYLE = 3
+# Who "in je antwoorden over …" is about, per target (a named person: their own name).
+ABOUT = {
+    "algemeen": pgettext_lazy("in je antwoorden over", "in het algemeen"),
+    "moeder": pgettext_lazy("in je antwoorden over", "moeder"),
+    "vader": pgettext_lazy("in je antwoorden over", "vader"),
+    "partner": pgettext_lazy("in je antwoorden over", "partner"),
+    "mannen": pgettext_lazy("in je antwoorden over", "mannen"),
+    "vrouwen": pgettext_lazy("in je antwoorden over", "vrouwen"),
+}
 
 
 def part_labels(selftest: SelfTest) -> list[str]:
     labels = []
     for a in selftest.assessments.all():
         if a.instrument_id == plan.STYLES_INSTRUMENT:
-            labels.append("De vier stijlen")
+            labels.append(gettext("De vier stijlen"))
         else:
             labels.append(plan.target_label(a.target, a.target_name))
     return labels
@@ -59,10 +71,10 @@ def assessment_for_key(selftest: SelfTest, key: str) -> tuple[Assessment, str]:
     """Split a form key `a<position>-<item>`; a tampered key is an InputError."""
     head, _, item_id = key.partition("-")
     if not head.startswith("a") or not head[1:].isdigit() or not item_id:
-        raise services.InputError("Onbekende vraag. Laad de pagina opnieuw.")
+        raise services.InputError(gettext("Onbekende vraag. Laad de pagina opnieuw."))
     assessment = selftest.assessments.filter(position=int(head[1:])).first()
     if assessment is None:
-        raise services.InputError("Onbekende vraag. Laad de pagina opnieuw.")
+        raise services.InputError(gettext("Onbekende vraag. Laad de pagina opnieuw."))
     return assessment, item_id
 
 
@@ -74,40 +86,59 @@ def _band(scale_id: str, title: str, stored: dict[str, Any]) -> ScoreBand:
     )
 
 
+def _scale_title(instrument: Any, scale_id: str, language: str) -> str:
+    """The scale's title in the result's language (it names the rows of the charts)."""
+    titles = instrument.scale(scale_id).title
+    return titles.get(language) or titles.get("nl", scale_id)
+
+
 def _style_name(style_id: str, language: str) -> str:
     style = library(language).style(style_id)
     return style.short_name.lower() if style else style_id
 
 
 def _verdict(profile: dict[str, Any], language: str) -> str:
+    """The profile in one or two sentences, in `language` (the self-test's)."""
+    with translation.override(language):
+        return _verdict_text(profile, language)
+
+
+def _verdict_text(profile: dict[str, Any], language: str) -> str:
     if profile.get("acquiescence_flag"):
-        return (
+        return gettext(
             "Je hebt bij bijna alle zinnen hetzelfde soort antwoord gekozen, ook bij zinnen "
             "die elkaar tegenspreken. Daardoor kunnen we geen stijl aanwijzen die er echt "
             "uitspringt. Kijk vooral naar de afzonderlijke scores, of doe de test later nog eens."
         )
     dominant = profile.get("dominant")
     if dominant:
-        return (
-            f"Bij jou springt de {_style_name(dominant, language)}e stijl er duidelijk uit: "
+        return gettext(
+            "Bij jou springt de %(style)se stijl er duidelijk uit: "
             "die score ligt hoger dan de andere, ook als je de meetfout meetelt."
-        )
+        ) % {"style": _style_name(dominant, language)}
     mixed = [_style_name(s, language) for s in profile.get("mixed", [])]
     if len(mixed) >= len(STYLE_ORDER):
-        return "Je scores liggen dicht bij elkaar: er springt geen stijl duidelijk uit."
-    listed = f"{', '.join(mixed[:-1])} en {mixed[-1]}" if len(mixed) > 1 else "".join(mixed)
-    return (
-        f"Je profiel is gemengd: {listed} liggen zo dicht bij elkaar dat de meting niet kan "
+        return gettext("Je scores liggen dicht bij elkaar: er springt geen stijl duidelijk uit.")
+    if len(mixed) > 1:
+        # Translators: the end of a list of style names: "veilig, angstig en chaotisch".
+        listed = gettext("%(first)s en %(last)s") % {
+            "first": ", ".join(mixed[:-1]), "last": mixed[-1]
+        }
+    else:
+        listed = "".join(mixed)
+    return gettext(
+        "Je profiel is gemengd: %(styles)s liggen zo dicht bij elkaar dat de meting niet kan "
         "zeggen welke sterker is. Dat komt vaak voor: de meeste mensen herkennen meer dan "
         "één stijl."
-    )
+    ) % {"styles": listed}
 
 
 def _profile_view(assessment: Assessment) -> StyleProfileView:
     stored = assessment.result
     instrument = get_instrument(assessment.instrument_id)
     bands = [
-        _band(s, instrument.scale(s).title.get("nl", s), stored.scores[s]) for s in STYLE_ORDER
+        _band(s, _scale_title(instrument, s, assessment.language), stored.scores[s])
+        for s in STYLE_ORDER
     ]
     profile = stored.profile
     return StyleProfileView(
@@ -124,7 +155,7 @@ def _relation_point(assessment: Assessment) -> RelationPoint:
     instrument = get_instrument(assessment.instrument_id)
 
     def band(scale_id: str) -> ScoreBand:
-        return _band(scale_id, instrument.scale(scale_id).title.get("nl", scale_id),
+        return _band(scale_id, _scale_title(instrument, scale_id, assessment.language),
                      stored.scores[scale_id])
 
     return RelationPoint(
@@ -139,35 +170,43 @@ def _relation_point(assessment: Assessment) -> RelationPoint:
 
 
 def _highlights(
-    profile: StyleProfileView | None, relations: list[RelationPoint]
+    profile: StyleProfileView | None, relations: list[RelationPoint], language: str
 ) -> list[StyleHighlight]:
+    """The styles to read more about, each with why (in the active language)."""
     reasons: dict[str, str] = {}
     if profile and profile.dominant:
-        reasons[profile.dominant] = "Deze stijl springt in je profiel het duidelijkst uit."
+        reasons[profile.dominant] = gettext("Deze stijl springt in je profiel het duidelijkst uit.")
     elif profile and len(profile.mixed) < len(STYLE_ORDER):
         for style_id in profile.mixed:
-            reasons[style_id] = "Deze stijl hoort bij de hoogste scores in je gemengde profiel."
+            reasons[style_id] = gettext(
+                "Deze stijl hoort bij de hoogste scores in je gemengde profiel."
+            )
     for band in profile.scores if profile else []:
         if band.scale_id in INSECURE and band.low is not None and band.low > 4.0:
             reasons.setdefault(
-                band.scale_id, "Je score op deze stijl ligt duidelijk boven het midden."
+                band.scale_id, gettext("Je score op deze stijl ligt duidelijk boven het midden.")
             )
     for point in relations:
         if point.quadrant in INSECURE and not point.borderline:
-            who = point.label if point.target_id == "persoon" else point.label.lower()
+            if point.target_id == "persoon":
+                who = point.label
+            else:
+                who = str(ABOUT.get(point.target_id, point.label.lower()))
             reasons.setdefault(
-                point.quadrant, f"In je antwoorden over {who} zie je dit patroon terug."
+                point.quadrant,
+                gettext("In je antwoorden over %(who)s zie je dit patroon terug.") % {"who": who},
             )
     if not reasons:
-        reasons["veilig"] = (
+        reasons["veilig"] = gettext(
             "Je profiel leunt naar veilig verbinden: iets om te koesteren en te versterken."
         )
     ordered = [s for s in STYLE_ORDER if s in reasons]
+    content = library(language)
     return [
         StyleHighlight(
             style_id,
             reasons[style_id],
-            [ex.id for ex in library().styles[style_id].exercises[:EXERCISES_PER_STYLE]],
+            [ex.id for ex in content.styles[style_id].exercises[:EXERCISES_PER_STYLE]],
         )
         for style_id in ordered
     ]
@@ -185,32 +224,56 @@ def _care_box(profile: StyleProfileView | None, relations: list[RelationPoint]) 
     )
 
 
-def _reliability_note() -> str:
+def _reliability_note(language: str) -> str:
+    """Which reliability the bands use, and where it comes from (in the active language)."""
     styles = get_instrument(plan.STYLES_INSTRUMENT)
     relation = get_instrument(plan.RELATION_INSTRUMENT)
     z = z_two_sided(scoring.BAND_CONFIDENCE)
     parts = []
-    for instrument, name in ((styles, "de vier stijlen"), (relation, "de relatievragen")):
+    for instrument in (styles, relation):
         rel = instrument.scales[0].reliability
         if rel is None:
             continue
-        parts.append(
-            f"Voor {name} rekenen we met een betrouwbaarheid van {nl_number(rel.coefficient)} "
-            f"en een spreiding (SD) van {nl_number(rel.sd)}; de meetfout (SEM) is dan "
-            f"{nl_number(rel.sem)} punt en de band loopt {nl_number(z * rel.sem)} punt naar "
-            "beide kanten van je score."
-        )
-        if rel.provenance.get("nl") and name == "de vier stijlen":
-            parts.append(rel.provenance["nl"])
+        numbers = {
+            "coefficient": nl_number(rel.coefficient),
+            "sd": nl_number(rel.sd),
+            "sem": nl_number(rel.sem),
+            "half": nl_number(z * rel.sem),
+        }
+        if instrument is styles:
+            parts.append(gettext(
+                "Voor de vier stijlen rekenen we met een betrouwbaarheid van %(coefficient)s "
+                "en een spreiding (SD) van %(sd)s; de meetfout (SEM) is dan "
+                "%(sem)s punt en de band loopt %(half)s punt naar "
+                "beide kanten van je score."
+            ) % numbers)
+            provenance = rel.provenance.get(language) or rel.provenance.get("nl")
+            if provenance:
+                parts.append(provenance)
+        else:
+            parts.append(gettext(
+                "Voor de relatievragen rekenen we met een betrouwbaarheid van %(coefficient)s "
+                "en een spreiding (SD) van %(sd)s; de meetfout (SEM) is dan "
+                "%(sem)s punt en de band loopt %(half)s punt naar "
+                "beide kanten van je score."
+            ) % numbers)
     return " ".join(parts)
 
 
 def nl_number(value: float, digits: int = 2) -> str:
-    """Dutch decimal comma: 0.80 -> '0,80'."""
-    return f"{value:.{digits}f}".replace(".", ",")
+    """A number for people in the active language: a decimal comma in Dutch (0.80 ->
+    '0,80'), a decimal point in English."""
+    text = f"{value:.{digits}f}"
+    return text if get_language() == "en" else text.replace(".", ",")
 
 
 def report_data(selftest: SelfTest) -> ReportData:
+    """Everything the page and the PDF show, in the language the self-test was taken in."""
+    with translation.override(selftest.language):
+        return _report_data(selftest)
+
+
+def _report_data(selftest: SelfTest) -> ReportData:
     assessments = list(selftest.assessments.select_related("result"))
     styles = next((a for a in assessments if a.instrument_id == plan.STYLES_INSTRUMENT), None)
     profile = _profile_view(styles) if styles else None
@@ -228,9 +291,9 @@ def report_data(selftest: SelfTest) -> ReportData:
         profile=profile,
         relations=relations,
         cut=float(cut or 4.0),
-        highlights=_highlights(profile, relations),
+        highlights=_highlights(profile, relations, selftest.language),
         care_box=_care_box(profile, relations),
-        reliability_note=_reliability_note(),
+        reliability_note=_reliability_note(selftest.language),
         instrument_versions=versions,
         scoring_version=assessments[0].result.scoring_version,
     )
@@ -244,10 +307,12 @@ def store_report(selftest: SelfTest) -> SelfTestReport:
     profile, relations = data.profile, data.relations
     return SelfTestReport.objects.create(
         selftest=selftest,
-        profile_svg=charts.profile_chart_svg(profile) if profile else "",
-        profile_alt=charts.profile_chart_alt(profile) if profile else "",
-        plane_svg=charts.plane_chart_svg(relations, data.cut) if relations else "",
-        plane_alt=charts.plane_chart_alt(relations) if relations else "",
+        profile_svg=charts.profile_chart_svg(profile, data.language) if profile else "",
+        profile_alt=charts.profile_chart_alt(profile, data.language) if profile else "",
+        plane_svg=(
+            charts.plane_chart_svg(relations, data.cut, data.language) if relations else ""
+        ),
+        plane_alt=charts.plane_chart_alt(relations, data.language) if relations else "",
     )
 
 
@@ -266,7 +331,22 @@ def page_context(selftest: SelfTest) -> dict[str, Any]:
         "highlights": highlights,
         "style_names": {s.id: s.short_name for s in content.styles.values()},
         "high": HIGH,
+        "versions": _version_names(data.instrument_versions, selftest.language),
     }
+
+
+def _version_names(versions: dict[str, str], language: str) -> list[tuple[str, str]]:
+    """(name, version) per questionnaire: its id in Dutch (as always), its title else."""
+    if language == "nl":
+        return list(versions.items())
+    names = []
+    for instrument_id, version in versions.items():
+        try:
+            name = get_instrument(instrument_id).title.get(language) or instrument_id
+        except UnknownInstrumentError:
+            name = instrument_id
+        names.append((name, version))
+    return names
 
 
 PAGE_CACHE_SECONDS = 15 * 60
@@ -310,12 +390,20 @@ def _fill(page: str, slots: dict[str, str]) -> str:
 
 
 def _render_pages(selftest: SelfTest) -> tuple[str, str]:
-    """The page with slot markers, and the same page filled for a visitor without account."""
-    body = render_to_string("assessments/_result_body.html", page_context(selftest))
+    """The page with slot markers, and the same page filled for a visitor without account.
+
+    The result itself is in the language the self-test was taken in; the menu, footer
+    and the per-person slots follow the reader's language."""
+    with translation.override(selftest.language):
+        body = render_to_string("assessments/_result_body.html", page_context(selftest))
     markers = {f"{name}_slot": mark_safe(_slot(name)) for name in SLOTS}
-    marked = render_to_string(
-        "assessments/result.html", {"selftest": selftest, "body": mark_safe(body), **markers}
-    )
+    # No request here: give the menu its links, and the language switch this page's path
+    # to come back to.
+    path = reverse("assessments:result", args=[selftest.public_id])
+    marked = render_to_string("assessments/result.html", {
+        "selftest": selftest, "body": mark_safe(body), **markers,
+        "links": site_links(), "request": SimpleNamespace(path=path),
+    })
     anonymous = render_slots(selftest, RESUME_PLACEHOLDER, user=AnonymousUser())
     return marked, _fill(marked, anonymous)
 

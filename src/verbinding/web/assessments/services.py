@@ -11,6 +11,7 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import get_language, gettext, ngettext
 
 from verbinding.measure.instrument import Instrument, UnknownInstrumentError, get_instrument
 from verbinding.web.assessments import plan, scoring
@@ -27,7 +28,8 @@ MAX_NAME_LENGTH = 40
 
 
 class InputError(ValueError):
-    """Something a person sent that we cannot store; the message is for them (Dutch)."""
+    """Something a person sent that we cannot store; the message is for them (in the
+    active language: Dutch unless they chose English)."""
 
 
 class AlreadySubmitted(InputError):
@@ -40,7 +42,11 @@ class Incomplete(InputError):
     def __init__(self, missing: list[str]) -> None:
         self.missing = missing
         super().__init__(
-            f"Er {'is' if len(missing) == 1 else 'zijn'} nog {len(missing)} vragen zonder antwoord."
+            ngettext(
+                "Er is nog %(count)d vragen zonder antwoord.",
+                "Er zijn nog %(count)d vragen zonder antwoord.",
+                len(missing),
+            ) % {"count": len(missing)}
         )
 
 
@@ -55,9 +61,11 @@ class Missing:
 def clean_name(raw: str) -> str:
     name = " ".join(raw.split())
     if not name:
-        raise InputError("Vul een naam of omschrijving in voor de persoon die je kiest.")
+        raise InputError(gettext("Vul een naam of omschrijving in voor de persoon die je kiest."))
     if len(name) > MAX_NAME_LENGTH:
-        raise InputError(f"Gebruik voor de naam hoogstens {MAX_NAME_LENGTH} tekens.")
+        raise InputError(
+            gettext("Gebruik voor de naam hoogstens %(max)d tekens.") % {"max": MAX_NAME_LENGTH}
+        )
     return name
 
 
@@ -65,19 +73,21 @@ def _instrument(instrument_id: str) -> Instrument:
     try:
         return get_instrument(instrument_id)
     except UnknownInstrumentError as exc:
-        raise InputError(f"Onbekende vragenlijst: {instrument_id}.") from exc
+        raise InputError(
+            gettext("Onbekende vragenlijst: %(id)s.") % {"id": instrument_id}
+        ) from exc
 
 
 def check_target(instrument: Instrument, target: str, name: str) -> tuple[str, str]:
     """Validate a target for `instrument`; returns (target, cleaned name)."""
     if not instrument.targets:
         if target and target != "algemeen":
-            raise InputError("Deze vragenlijst wordt niet per relatie gesteld.")
+            raise InputError(gettext("Deze vragenlijst wordt niet per relatie gesteld."))
         return "", ""
     known = {t.id: t for t in instrument.targets}
     target = target or "algemeen"
     if target not in known:
-        raise InputError(f"Onbekende relatie: {target}.")
+        raise InputError(gettext("Onbekende relatie: %(target)s.") % {"target": target})
     return target, clean_name(name) if known[target].named else ""
 
 
@@ -107,14 +117,22 @@ def _create(
     return selftest, assessments, token
 
 
+def selftest_language(language: str | None = None) -> str:
+    """The language a self-test is taken in: `language` if given, else the active one;
+    anything but English is Dutch."""
+    return "en" if (language or get_language()) == "en" else "nl"
+
+
 @transaction.atomic
 def start_selftest(
-    targets: list[str], person_name: str = "", language: str = "nl", owner: Any = None
+    targets: list[str], person_name: str = "", language: str | None = None, owner: Any = None
 ):
-    """Create a self-test with `vier-stijlen` and the relatie form per chosen target."""
+    """Create a self-test with `vier-stijlen` and the relatie form per chosen target, in
+    `language` (default: the active language, see `selftest_language`)."""
+    language = selftest_language(language)
     unknown = [t for t in targets if t not in plan.OPTIONAL_TARGETS]
     if unknown:
-        raise InputError("Er is een onbekende relatie gekozen. Kies opnieuw uit de lijst.")
+        raise InputError(gettext("Er is een onbekende relatie gekozen. Kies opnieuw uit de lijst."))
     relation = get_instrument(plan.RELATION_INSTRUMENT)
     chosen = ["algemeen"] + [t for t in plan.OPTIONAL_TARGETS if t in targets]
     parts: list[Part] = [(get_instrument(plan.STYLES_INSTRUMENT), "", "")]
@@ -132,7 +150,10 @@ def start_assessment(instrument_id: str, target: str, name: str, language: str):
     """A single assessment on its own (the API): a self-test with one part."""
     instrument = _instrument(instrument_id)
     if language not in instrument.languages:
-        raise InputError(f"Taal niet beschikbaar voor deze vragenlijst: {language}.")
+        raise InputError(
+            gettext("Taal niet beschikbaar voor deze vragenlijst: %(language)s.")
+            % {"language": language}
+        )
     _, assessments, token = _create(
         [(instrument, *check_target(instrument, target, name))], language
     )
@@ -145,21 +166,26 @@ def instrument_of(assessment: Assessment) -> Instrument:
 
 def check_value(instrument: Instrument, item_id: str, value: object) -> int:
     if item_id not in instrument.item_ids:
-        raise InputError(f"Onbekende vraag: {item_id}.")
+        raise InputError(gettext("Onbekende vraag: %(item)s.") % {"item": item_id})
     scale = instrument.response_scale
     try:
         number = int(str(value))
     except ValueError:
         number = None
     if number is None or not scale.min <= number <= scale.max:
-        raise InputError(f"Kies een antwoord van {scale.min} tot en met {scale.max}.")
+        raise InputError(
+            gettext("Kies een antwoord van %(min)s tot en met %(max)s.")
+            % {"min": scale.min, "max": scale.max}
+        )
     return number
 
 
 def save_answer(assessment: Assessment, item_id: str, value: object) -> Answer:
     """Store (or replace) one answer. Last write wins; never a second row."""
     if assessment.submitted_at is not None:
-        raise AlreadySubmitted("Deze vragenlijst is al afgerond; antwoorden liggen nu vast.")
+        raise AlreadySubmitted(
+            gettext("Deze vragenlijst is al afgerond; antwoorden liggen nu vast.")
+        )
     number = check_value(instrument_of(assessment), item_id, value)
     for _attempt in range(2):
         try:
@@ -171,14 +197,16 @@ def save_answer(assessment: Assessment, item_id: str, value: object) -> Answer:
         except IntegrityError:
             # Two saves of the same new item raced; the second becomes an update.
             continue
-    raise InputError("Je antwoord kon niet worden opgeslagen. Probeer het nog eens.")
+    raise InputError(gettext("Je antwoord kon niet worden opgeslagen. Probeer het nog eens."))
 
 
 def clear_answer(assessment: Assessment, item_id: str) -> None:
     if assessment.submitted_at is not None:
-        raise AlreadySubmitted("Deze vragenlijst is al afgerond; antwoorden liggen nu vast.")
+        raise AlreadySubmitted(
+            gettext("Deze vragenlijst is al afgerond; antwoorden liggen nu vast.")
+        )
     if item_id not in instrument_of(assessment).item_ids:
-        raise InputError(f"Onbekende vraag: {item_id}.")
+        raise InputError(gettext("Onbekende vraag: %(item)s.") % {"item": item_id})
     Answer.objects.filter(assessment=assessment, item_id=item_id).delete()
 
 
@@ -246,7 +274,7 @@ def submit_assessment(assessment: Assessment) -> Result:
     """Score one part; refuses while answers are missing or when already submitted."""
     assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
     if assessment.submitted_at is not None:
-        raise AlreadySubmitted("Deze vragenlijst is al afgerond.")
+        raise AlreadySubmitted(gettext("Deze vragenlijst is al afgerond."))
     missing = missing_items(assessment)
     if missing:
         raise Incomplete(missing)
@@ -260,7 +288,7 @@ def submit_selftest(selftest: SelfTest) -> None:
     """Score every part and render the charts; all of it, or (on any fault) nothing."""
     selftest = SelfTest.objects.select_for_update().get(pk=selftest.pk)
     if selftest.submitted_at is not None:
-        raise AlreadySubmitted("Deze zelftest is al afgerond.")
+        raise AlreadySubmitted(gettext("Deze zelftest is al afgerond."))
     missing = selftest_missing(selftest)
     if missing:
         raise Incomplete([m.item_id for m in missing])

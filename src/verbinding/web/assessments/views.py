@@ -10,6 +10,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.context_processors import csrf
 from django.urls import reverse
+from django.utils.translation import get_language, gettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from verbinding.content import library
@@ -51,7 +52,9 @@ def start(request: HttpRequest) -> HttpResponse:
         name = request.POST.get("person_name", "")
         try:
             owner = request.user if request.user.is_authenticated else None
-            selftest, token = services.start_selftest(chosen, name, owner=owner)
+            selftest, token = services.start_selftest(
+                chosen, name, language=services.selftest_language(get_language()), owner=owner
+            )
         except services.InputError as exc:
             context.update(error=str(exc), chosen=chosen, person_name=name[:60])
             return render(request, PAGE + "start.html", context, status=400)
@@ -63,7 +66,7 @@ def start(request: HttpRequest) -> HttpResponse:
 def resume(request: HttpRequest, token: str) -> HttpResponse:
     selftest = access.selftest_by_token(token)
     if selftest is None:
-        return render(request, PAGE + "bad_link.html", status=404)
+        return render(request, PAGE + "bad_link.html", {"private_path": True}, status=404)
     access.remember(request, selftest, token)
     # Redirect at once, so the token does not stay in the address bar or the history.
     return redirect("assessments:overview", selftest.public_id)
@@ -208,7 +211,7 @@ def claim(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
         services.claim_selftest(selftest, request.user)
     except services.NotYours:
         raise Http404("zelftest niet gevonden") from None
-    messages.success(request, "De zelftest staat nu in je account.")
+    messages.success(request, gettext("De zelftest staat nu in je account."))
     target = "assessments:result" if selftest.submitted_at else "assessments:overview"
     return redirect(target, selftest.public_id)
 

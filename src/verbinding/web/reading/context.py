@@ -29,6 +29,12 @@ def _links() -> dict[str, str]:
     return out
 
 
+def site_links() -> dict[str, str]:
+    """The menu and footer links, for a page rendered without a request (the cached
+    result page)."""
+    return _links()
+
+
 def site(request: HttpRequest) -> dict[str, object]:
     """The menu, footer links and style names that every page needs."""
     return {"nav_styles": list(library().styles.values()), "links": _links()}

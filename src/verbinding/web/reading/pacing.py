@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext
+
 from verbinding.content import Library, Section, Style
 
 PARTS_IN_ORDER = ("inleiding", "veilig", "vermijdend", "angstig", "chaotisch")
@@ -36,8 +38,9 @@ def _style_steps(style: Style) -> list[Step]:
     steps += section("ervaring", style.experience)
     steps += section("relaties", style.relationships)
     steps += section("oefenen", style.practice)
-    steps.append(Step("exercises", "Oefeningen", style=style, anchor="oefeningen"))
-    steps.append(Step("signs", "Tekenen dat het beter gaat", style=style, anchor="tekenen"))
+    steps.append(Step("exercises", gettext("Oefeningen"), style=style, anchor="oefeningen"))
+    signs = gettext("Tekenen dat het beter gaat")
+    steps.append(Step("signs", signs, style=style, anchor="tekenen"))
     steps += section("voor-partners", style.partner_guidance)
     if style.daily_card is not None:
         steps.append(Step("card", style.daily_card.title, style=style, anchor="dagkaart"))

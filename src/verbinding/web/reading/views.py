@@ -74,7 +74,9 @@ def daily_card_pdf(request: HttpRequest, size: str) -> HttpResponse:
 
     if size not in ("A6", "A5", "a6", "a5"):
         raise Http404("onbekend formaat")
-    filename, media_type, data = render_daily_card(size.upper())  # type: ignore[arg-type]
+    filename, media_type, data = render_daily_card(
+        size.upper(), library().language  # type: ignore[arg-type]
+    )
     response = HttpResponse(data, content_type=media_type)
     response["Content-Disposition"] = f'inline; filename="{filename}"'
     return response
@@ -89,7 +91,7 @@ def about(request: HttpRequest) -> HttpResponse:
 
 
 def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return render(request, "404.html", status=404)
+    return render(request, "404.html", {"private_path": True}, status=404)
 
 
 def server_error(request: HttpRequest) -> HttpResponse:

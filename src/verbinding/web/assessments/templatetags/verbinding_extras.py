@@ -3,16 +3,19 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
+from django.utils.translation import get_language
 
 register = template.Library()
 
 
 @register.filter
 def nl1(value: Any) -> str:
-    """One decimal with a Dutch comma; a dash for a missing number."""
+    """One decimal, with a comma in Dutch and a point in English; a dash for a missing
+    number."""
     if value is None or value == "":
         return "–"
-    return f"{float(value):.1f}".replace(".", ",")
+    text = f"{float(value):.1f}"
+    return text if get_language() == "en" else text.replace(".", ",")
 
 
 @register.filter
