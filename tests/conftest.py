@@ -9,6 +9,17 @@ from django.test import Client
 pytest_plugins = ["practice_personas"]
 
 
+@pytest.fixture(autouse=True)
+def dutch_unless_asked():
+    """Each test starts in Dutch: a request in an earlier test may have left English active
+    in this thread (the language middleware activates per request)."""
+    from django.utils import translation
+
+    translation.activate("nl")
+    yield
+    translation.deactivate()
+
+
 @pytest.fixture
 def anna(db) -> Client:
     """A visitor who takes the self-test."""
