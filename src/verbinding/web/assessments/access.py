@@ -38,21 +38,46 @@ def _owned_by_user(request: HttpRequest, selftest: SelfTest) -> bool:
     return bool(user and user.is_authenticated and selftest.owner_id == user.pk)
 
 
+def _may_open(request: HttpRequest, selftest: SelfTest | None, token: str | None) -> bool:
+    if selftest is None:
+        return False
+    if _owned_by_user(request, selftest):
+        return True
+    return bool(token) and hmac.compare_digest(selftest.token_hash, hash_token(token or ""))
+
+
+def _nobody(request: HttpRequest, token: str | None) -> bool:
+    user = getattr(request, "user", None)
+    return not token and not (user and user.is_authenticated)
+
+
 def get_selftest_for(request: HttpRequest, public_id: uuid.UUID) -> SelfTest:
     """The self-test if this browser holds its token, or its owner is logged in; else 404."""
     token = token_in_session(request, public_id)
-    user = getattr(request, "user", None)
-    if not token and not (user and user.is_authenticated):
+    if _nobody(request, token):
         raise Http404("zelftest niet gevonden")
     selftest = SelfTest.objects.filter(public_id=public_id).order_by()[:1]
-    selftest = selftest[0] if selftest else None
-    if selftest is None:
+    found = selftest[0] if selftest else None
+    if found is None or not _may_open(request, found, token):
         raise Http404("zelftest niet gevonden")
-    if _owned_by_user(request, selftest):
-        return selftest
-    if not token or not hmac.compare_digest(selftest.token_hash, hash_token(token)):
+    return found
+
+
+def get_part_for(request: HttpRequest, public_id: uuid.UUID, position: int) -> Assessment | None:
+    """Part `position` of a self-test this browser may open, in one query (the autosave
+    path); None when the self-test is open to it but has no such part; else 404."""
+    token = token_in_session(request, public_id)
+    if _nobody(request, token):
         raise Http404("zelftest niet gevonden")
-    return selftest
+    part = (
+        Assessment.objects.select_related("selftest")
+        .filter(selftest__public_id=public_id, position=position)
+        .order_by()[:1]
+    )
+    if part and _may_open(request, part[0].selftest, token):
+        return part[0]
+    get_selftest_for(request, public_id)  # 404 unless the self-test itself is open to it
+    return None
 
 
 def unclaimed_in_session(request: HttpRequest) -> list[SelfTest]:

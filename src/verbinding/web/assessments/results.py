@@ -67,12 +67,18 @@ def answers_by_key(selftest: SelfTest) -> dict[str, int]:
     return {f"a{position}-{item}": value for position, item, value in rows}
 
 
-def assessment_for_key(selftest: SelfTest, key: str) -> tuple[Assessment, str]:
-    """Split a form key `a<position>-<item>`; a tampered key is an InputError."""
+def split_key(key: str) -> tuple[int, str]:
+    """A form key `a<position>-<item>` as (position, item); a tampered key is an InputError."""
     head, _, item_id = key.partition("-")
     if not head.startswith("a") or not head[1:].isdigit() or not item_id:
         raise services.InputError(gettext("Onbekende vraag. Laad de pagina opnieuw."))
-    assessment = selftest.assessments.filter(position=int(head[1:])).first()
+    return int(head[1:]), item_id
+
+
+def assessment_for_key(selftest: SelfTest, key: str) -> tuple[Assessment, str]:
+    """The part and item a form key names; a tampered key is an InputError."""
+    position, item_id = split_key(key)
+    assessment = selftest.assessments.filter(position=position).first()
     if assessment is None:
         raise services.InputError(gettext("Onbekende vraag. Laad de pagina opnieuw."))
     return assessment, item_id

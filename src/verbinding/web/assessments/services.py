@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import get_language, gettext, ngettext
 
@@ -187,17 +187,15 @@ def save_answer(assessment: Assessment, item_id: str, value: object) -> Answer:
             gettext("Deze vragenlijst is al afgerond; antwoorden liggen nu vast.")
         )
     number = check_value(instrument_of(assessment), item_id, value)
-    for _attempt in range(2):
-        try:
-            with transaction.atomic():
-                answer, _ = Answer.objects.update_or_create(
-                    assessment=assessment, item_id=item_id, defaults={"value": number}
-                )
-                return answer
-        except IntegrityError:
-            # Two saves of the same new item raced; the second becomes an update.
-            continue
-    raise InputError(gettext("Je antwoord kon niet worden opgeslagen. Probeer het nog eens."))
+    # One statement (INSERT … ON CONFLICT DO UPDATE, on SQLite and PostgreSQL alike):
+    # atomic by itself, no read first, and two saves of the same new item cannot race.
+    answer = Answer(assessment=assessment, item_id=item_id, value=number,
+                    updated_at=timezone.now())
+    Answer.objects.bulk_create(
+        [answer], update_conflicts=True, unique_fields=["assessment", "item_id"],
+        update_fields=["value", "updated_at"],
+    )
+    return answer
 
 
 def clear_answer(assessment: Assessment, item_id: str) -> None:

@@ -162,11 +162,18 @@ def pause(request: HttpRequest, public_id: uuid.UUID, number: int) -> HttpRespon
 
 @require_POST
 def autosave(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
-    """Save one answer the moment it is given (htmx); the reply is a short status."""
-    selftest = access.get_selftest_for(request, public_id)
+    """Save one answer the moment it is given (htmx); the reply is a short status. The
+    hottest path of the app: one query finds the part and checks access, one writes."""
     key = request.POST.get("key", "")
     try:
-        assessment, item_id = results.assessment_for_key(selftest, key)
+        try:
+            position, item_id = results.split_key(key)
+        except services.InputError:
+            access.get_selftest_for(request, public_id)  # someone else's test stays a 404
+            raise
+        assessment = access.get_part_for(request, public_id, position)
+        if assessment is None:
+            raise services.InputError(gettext("Onbekende vraag. Laad de pagina opnieuw."))
         services.save_answer(assessment, item_id, request.POST.get(key, request.POST.get("value")))
     except services.InputError as exc:
         return render(request, PAGE + "_saved.html", {"error": str(exc)}, status=422)
