@@ -95,6 +95,8 @@ def client_context(sharing: Sharing, today: dt.date) -> dict[str, Any]:
     return context
 
 
+# The audit trail's record of a view is kept in Dutch (services.describe shows it in the
+# reader's language), so these words are not translated here.
 PART_WORDS = {"profiles": "profielen", "signs": "tekenen", "reactions": "reacties",
               "practice": "oefenen"}
 

@@ -17,6 +17,8 @@ from django.db.models import F, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.html import escape
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from verbinding.measure.change import ChangeVerdict, scale_change
 from verbinding.measure.instrument import get_instrument
@@ -30,6 +32,13 @@ from verbinding.web.practice.models import PracticeSession
 PER_PAGE = 25
 QUIET_DAYS = 14
 RELATION_SCALES = ("angst", "vermijding", "desorganisatie")
+# The style names in the mini profile's text alternative.
+STYLE_WORDS = {
+    "veilig": gettext_lazy("veilig"),
+    "vermijdend": gettext_lazy("vermijdend"),
+    "angstig": gettext_lazy("angstig"),
+    "chaotisch": gettext_lazy("chaotisch"),
+}
 
 # Each kind of activity, the sharing choice that lets the therapist see it, and the
 # newest moment of it for a client.
@@ -82,7 +91,7 @@ class ClientRow:
     @property
     def mini_text(self) -> str:
         return ", ".join(
-            f"{style} {'–' if score is None else nl_number(score, 1)}"
+            f"{STYLE_WORDS.get(style, style)} {'–' if score is None else nl_number(score, 1)}"
             for style, score in ((s, self.styles.get(s)) for s in STYLE_ORDER)
         )
 
@@ -94,7 +103,7 @@ def client_list(therapist: Any, search: str = "") -> QuerySet[Sharing]:
         sharings = sharings.filter(
             Q(client__display_name__icontains=search) | Q(client__email__icontains=search)
         )
-    annotations = {name: Subquery(query[:1]) for name, (_, query) in _ACTIVITY.items()}
+    annotations = {name: Subquery(query[:1]) for name, (_what, query) in _ACTIVITY.items()}
     return sharings.annotate(**annotations).order_by(
         Lower("client__display_name"), F("client__email")
     )
@@ -103,7 +112,7 @@ def client_list(therapist: Any, search: str = "") -> QuerySet[Sharing]:
 def _last_activity(sharing: Sharing) -> dt.datetime | None:
     moments = [
         getattr(sharing, name)
-        for name, (what, _) in _ACTIVITY.items()
+        for name, (what, _query) in _ACTIVITY.items()
         if sharing.shares(what) and getattr(sharing, name) is not None
     ]
     return max(moments, default=None)
@@ -165,17 +174,17 @@ def _profile_signals(row: ClientRow, results: list[dict[str, Any]]) -> None:
         key in tests[-2] and _reliably_worse(tests[-2][key], result)
         for key, result in latest.items()
     ):
-        row.signals.append("betrouwbaar slechter bij herhaling")
+        row.signals.append(_("betrouwbaar slechter bij herhaling"))
     chaotic = row.styles.get("chaotisch")
     disorganised = [
         _score(result, "desorganisatie")
-        for (instrument, _), result in latest.items()
+        for (instrument, _target), result in latest.items()
         if instrument == plan.RELATION_INSTRUMENT
     ]
     if (chaotic is not None and chaotic >= HIGH) or any(
         d is not None and d >= HIGH for d in disorganised
     ):
-        row.signals.append("chaotisch of verwarring hoog")
+        row.signals.append(_("chaotisch of verwarring hoog"))
 
 
 def dashboard_page(
@@ -190,7 +199,10 @@ def dashboard_page(
     for sharing in sharings:
         row = ClientRow(sharing, _last_activity(sharing))
         if (row.last_activity or sharing.created_at) < quiet_since:
-            row.signals.append(f"{QUIET_DAYS} dagen niets gedaan")
+            row.signals.append(
+                ngettext("%(days)d dag niets gedaan", "%(days)d dagen niets gedaan", QUIET_DAYS)
+                % {"days": QUIET_DAYS}
+            )
         if sharing.share_profiles:
             _profile_signals(row, results.get(sharing.client_id, []))
         rows.append(row)

@@ -10,9 +10,12 @@ from django.contrib.auth.tokens import default_token_generator
 from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
+from django.utils import translation
 from django.utils.crypto import get_random_string
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from verbinding.web.accounts.models import Role, User
 
@@ -38,29 +41,35 @@ def create_staff(email: str, name: str = "", role: str = Role.THERAPIST) -> tupl
 
 
 def send_welcome(user: User, link: str) -> None:
+    """The welcome e-mail, in the new account's own language (Dutch unless chosen)."""
     url = settings.SITE_URL + link
-    send_mail(
-        "Je account bij Verbindingsstijlen",
-        (
-            f"Hallo {user.greeting_name},\n\n"
-            "Er is een account voor je gemaakt bij Verbindingsstijlen. Kies hier binnen een "
-            f"dag je wachtwoord:\n\n{url}\n\n"
-            "Bij de eerste keer inloggen stel je ook de tweestapsverificatie in: houd een "
-            "authenticator-app op je telefoon bij de hand.\n"
-        ),
-        None,
-        [user.email],
-    )
+    with translation.override(getattr(user, "language", "") or "nl"):
+        subject = _("Je account bij Verbindingsstijlen")
+        body = "".join([
+            _("Hallo %(name)s,") % {"name": user.greeting_name},
+            "\n\n",
+            _(
+                "Er is een account voor je gemaakt bij Verbindingsstijlen. Kies hier binnen "
+                "een dag je wachtwoord:"
+            ),
+            f"\n\n{url}\n\n",
+            _(
+                "Bij de eerste keer inloggen stel je ook de tweestapsverificatie in: houd een "
+                "authenticator-app op je telefoon bij de hand."
+            ),
+            "\n",
+        ])
+    send_mail(subject, body, None, [user.email])
 
 
 class TherapistForm(forms.Form):
-    email = forms.EmailField(label="E-mailadres", max_length=254)
-    name = forms.CharField(label="Naam", max_length=60, required=False)
+    email = forms.EmailField(label=gettext_lazy("E-mailadres"), max_length=254)
+    name = forms.CharField(label=gettext_lazy("Naam"), max_length=60, required=False)
 
     def clean_email(self) -> str:
         email = str(self.cleaned_data["email"]).strip().lower()
         if User.objects.filter(email__iexact=email).exists():
-            raise forms.ValidationError("Er is al een account met dit e-mailadres.")
+            raise forms.ValidationError(_("Er is al een account met dit e-mailadres."))
         return email
 
     def save(self, request: Any) -> tuple[User, str]:

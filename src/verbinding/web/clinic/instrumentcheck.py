@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+from django.utils.translation import get_language
 
 from verbinding.measure.instrument import Instrument, get_instrument
 from verbinding.measure.reliability import Analysis, analyse
@@ -30,7 +31,12 @@ class InstrumentCheck:
 
     @property
     def title(self) -> str:
-        return self.instrument.title.get("nl", self.instrument.id)
+        return _in_language(self.instrument.title, self.instrument.id)
+
+
+def _in_language(texts: dict[str, str], fallback: str) -> str:
+    """An instrument's text in the active language, else the Dutch, else `fallback`."""
+    return texts.get(get_language() or "nl") or texts.get("nl") or fallback
 
 
 def consenting_clients() -> set[int]:
@@ -82,7 +88,7 @@ def scale_rows(check: InstrumentCheck) -> list[dict[str, Any]]:
     for scale in check.instrument.scales:
         found = check.analysis.scales[scale.id]
         rows.append({
-            "title": scale.title.get("nl", scale.id),
+            "title": _in_language(scale.title, scale.id),
             "result": found,
             "items": [
                 (item_id, found.items[item_id]) for item_id in scale.items

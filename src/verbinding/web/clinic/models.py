@@ -15,6 +15,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from verbinding.web.fields import EncryptedTextField
 
@@ -33,7 +34,7 @@ class Invitation(models.Model):
     )
     token_hash = models.CharField(max_length=64, unique=True)
     # A name the therapist uses to recognise the invitation; says who the client is.
-    label = EncryptedTextField("naam of kenmerk (alleen voor jou)", blank=True)
+    label = EncryptedTextField(_("naam of kenmerk (alleen voor jou)"), blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     expires_at = models.DateTimeField()
     used_at = models.DateTimeField(null=True, blank=True)
@@ -75,11 +76,13 @@ class Sharing(models.Model):
     therapist = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="clients_shared"
     )
-    share_profiles = models.BooleanField("profielen en herhalingen van de zelftest", default=True)
-    share_signs = models.BooleanField("tekenen dat het beter gaat", default=True)
-    share_reactions = models.BooleanField("reacties en herstelpogingen", default=True)
-    share_practice = models.BooleanField("oefeningen die je deed", default=True)
-    share_diary = models.BooleanField("je dagboek", default=False)
+    share_profiles = models.BooleanField(
+        _("profielen en herhalingen van de zelftest"), default=True
+    )
+    share_signs = models.BooleanField(_("tekenen dat het beter gaat"), default=True)
+    share_reactions = models.BooleanField(_("reacties en herstelpogingen"), default=True)
+    share_practice = models.BooleanField(_("oefeningen die je deed"), default=True)
+    share_diary = models.BooleanField(_("je dagboek"), default=False)
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
     ended_at = models.DateTimeField(null=True, blank=True)
@@ -137,7 +140,7 @@ class TherapistNote(models.Model):
     client = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notes_about"
     )
-    text = EncryptedTextField("notitie")
+    text = EncryptedTextField(_("notitie"))
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -148,9 +151,9 @@ class AuditEvent(models.Model):
     """Someone other than the client viewed or changed the client's data."""
 
     class Action(models.TextChoices):
-        VIEW = "view", "bekeken"
-        CHANGE = "change", "gewijzigd"
-        DOWNLOAD = "download", "gedownload"
+        VIEW = "view", _("bekeken")
+        CHANGE = "change", _("gewijzigd")
+        DOWNLOAD = "download", _("gedownload")
 
     at = models.DateTimeField(default=timezone.now, db_index=True)
     # Kept as text too, so the log still says who it was if that account is removed.

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from verbinding.web.accounts.models import Role
 from verbinding.web.assessments.models import hash_token, new_token
@@ -31,7 +34,7 @@ class InvitationError(ValueError):
 
 
 class InputError(ValueError):
-    """A form value we refuse; the message says why, in plain Dutch."""
+    """A form value we refuse; the message says why, in plain words (Dutch or English)."""
 
 
 def create_invitation(therapist: Any, label: str = "") -> tuple[Invitation, str]:
@@ -51,18 +54,24 @@ def invitation_for(token: str) -> Invitation:
     )
     if invitation is None or invitation.therapist.role != Role.THERAPIST:
         raise InvitationError(
-            "Deze uitnodiging kennen we niet. Kijk of je de hele link hebt gebruikt, of vraag "
-            "je therapeut om een nieuwe."
+            _(
+                "Deze uitnodiging kennen we niet. Kijk of je de hele link hebt gebruikt, of "
+                "vraag je therapeut om een nieuwe."
+            )
         )
     if invitation.used_at is not None:
         raise InvitationError(
-            "Deze uitnodiging is al gebruikt. Elke uitnodiging werkt maar één keer; vraag je "
-            "therapeut om een nieuwe als dat nodig is."
+            _(
+                "Deze uitnodiging is al gebruikt. Elke uitnodiging werkt maar één keer; vraag "
+                "je therapeut om een nieuwe als dat nodig is."
+            )
         )
     if invitation.is_expired:
         raise InvitationError(
-            "Deze uitnodiging is verlopen (een uitnodiging werkt 14 dagen). Vraag je "
-            "therapeut om een nieuwe."
+            _(
+                "Deze uitnodiging is verlopen (een uitnodiging werkt 14 dagen). Vraag je "
+                "therapeut om een nieuwe."
+            )
         )
     return invitation
 
@@ -77,12 +86,12 @@ def accept_invitation(token: str, client: Any, choices: Mapping[str, bool]) -> S
     with transaction.atomic():
         invitation = invitation_for(token)
         if invitation.therapist_id == client.pk:
-            raise InvitationError("Je kunt je eigen uitnodiging niet aannemen.")
+            raise InvitationError(_("Je kunt je eigen uitnodiging niet aannemen."))
         claimed = Invitation.objects.filter(pk=invitation.pk, used_at__isnull=True).update(
             used_at=timezone.now(), used_by=client
         )
         if not claimed:  # someone else used it in the same moment
-            raise InvitationError("Deze uitnodiging is al gebruikt.")
+            raise InvitationError(_("Deze uitnodiging is al gebruikt."))
         sharing = Sharing.objects.active().filter(
             client=client, therapist=invitation.therapist
         ).first()
@@ -110,6 +119,40 @@ def end_sharing(sharing: Sharing) -> None:
     Sharing.objects.filter(pk=sharing.pk, ended_at__isnull=True).update(ended_at=timezone.now())
 
 
+# What the audit trail stores (`AuditEvent.what`) is a record, written in Dutch when it
+# happened and never changed. `describe` shows it in the reader's language.
+_OVERVIEW = re.compile(r"^overzichtspagina \((?P<parts>.*)\)$")
+_ASSIGNED = "oefening in je plan gezet: "
+
+
+def _part_word(word: str) -> str:
+    words = {
+        "profielen": pgettext("audit part", "profielen"),
+        "tekenen": pgettext("audit part", "tekenen"),
+        "reacties": pgettext("audit part", "reacties"),
+        "oefenen": pgettext("audit part", "oefenen"),
+        "niets gedeeld": pgettext("audit part", "niets gedeeld"),
+    }
+    return words.get(word, word)
+
+
+def describe(event: AuditEvent) -> str:
+    """The stored description of `event` in the active language; unknown text as stored."""
+    what = event.what
+    overview = _OVERVIEW.match(what)
+    if overview:
+        parts = [_part_word(word) for word in overview["parts"].split(", ")]
+        return _("overzichtspagina (%(parts)s)") % {"parts": ", ".join(parts)}
+    if what.startswith(_ASSIGNED):
+        return _("oefening in je plan gezet: %(title)s") % {"title": what[len(_ASSIGNED):]}
+    known = {
+        "dagboek": pgettext("audit", "dagboek"),
+        "gevraagd de zelftest opnieuw te doen": _("gevraagd de zelftest opnieuw te doen"),
+        "rapport van je laatste zelftest (pdf)": _("rapport van je laatste zelftest (pdf)"),
+    }
+    return known.get(what, what)
+
+
 def record(actor: Any, client: Any, action: str, what: str) -> None:
     """Write one line of the audit trail: `actor` did `action` to `what` of `client`."""
     AuditEvent.objects.create(
@@ -120,7 +163,7 @@ def record(actor: Any, client: Any, action: str, what: str) -> None:
 def assign_exercise(sharing: Sharing, exercise_id: str) -> PlanItem:
     """Put an exercise in the client's plan, marked as coming from their therapist."""
     if practice.exercise_or_none(exercise_id) is None:
-        raise InputError("Kies een oefening uit de lijst.")
+        raise InputError(_("Kies een oefening uit de lijst."))
     client = sharing.client
     with transaction.atomic():
         item = PlanItem.objects.filter(user=client, exercise_id=exercise_id).first()
@@ -154,24 +197,35 @@ def open_retake_requests(client: Any) -> list[RetakeRequest]:
 def add_note(sharing: Sharing, text: str) -> TherapistNote:
     text = text.strip()
     if not text:
-        raise InputError("Schrijf eerst iets op.")
+        raise InputError(_("Schrijf eerst iets op."))
     if len(text) > NOTE_MAX:
-        raise InputError(f"Een notitie kan hoogstens {NOTE_MAX} tekens lang zijn.")
+        raise InputError(
+            _("Een notitie kan hoogstens %(most)d tekens lang zijn.") % {"most": NOTE_MAX}
+        )
     return TherapistNote.objects.create(
         therapist=sharing.therapist, client=sharing.client, text=text
     )
 
 
 def audit_csv(events: Iterable[AuditEvent]) -> str:
+    """The whole trail as CSV. The rows are the record, as stored (in Dutch); only the
+    header follows the reader's language."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["tijdstip", "wie", "actie", "wat", "cliënt"])
-    for event in events:
-        writer.writerow([
-            timezone.localtime(event.at).isoformat(timespec="seconds"),
-            event.actor_email,
-            event.get_action_display(),
-            event.what,
-            event.client.email,
-        ])
+    writer.writerow([
+        pgettext("audit column", "tijdstip"),
+        pgettext("audit column", "wie"),
+        pgettext("audit column", "actie"),
+        pgettext("audit column", "wat"),
+        pgettext("audit column", "cliënt"),
+    ])
+    with translation.override("nl"):  # the record itself, as it has always been written
+        for event in events:
+            writer.writerow([
+                timezone.localtime(event.at).isoformat(timespec="seconds"),
+                event.actor_email,
+                event.get_action_display(),
+                event.what,
+                event.client.email,
+            ])
     return out.getvalue()

@@ -19,6 +19,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -57,7 +58,7 @@ def _totp(user: Any, *, confirmed: bool) -> TOTPDevice | None:
 def _qr_svg(url: str) -> str:
     qr = segno.make(url, error="m")
     svg: str = qr.svg_inline(
-        scale=5, dark="#1f2937", light="#ffffff", title="QR-code", omitsize=True
+        scale=5, dark="#1f2937", light="#ffffff", title=_("QR-code"), omitsize=True
     )
     return svg
 
@@ -70,7 +71,7 @@ def _manual_key(device: TOTPDevice) -> str:
 def new_recovery_codes(user: Any) -> list[str]:
     """Replace any earlier recovery codes by fresh ones; each works once."""
     with transaction.atomic():
-        device, _ = StaticDevice.objects.get_or_create(
+        device, _created = StaticDevice.objects.get_or_create(
             user=user, name="herstelcodes", defaults={"confirmed": True}
         )
         device.token_set.all().delete()
@@ -107,7 +108,7 @@ def _setup(request: HttpRequest, next_url: str) -> HttpResponse:
             codes = new_recovery_codes(request.user)
             return render(request, PAGE + "recovery_codes.html",
                           {"codes": codes, "next": next_url, "first": True})
-        error = (
+        error = _(
             "Die code klopt niet. Kijk of de tijd op je telefoon goed staat en probeer de "
             "nieuwste code."
         )
@@ -132,7 +133,7 @@ def twofactor(request: HttpRequest) -> HttpResponse:
         if device is not None:
             django_otp.login(request, device)
             return redirect(next_url)
-        error = "Die code klopt niet of is al gebruikt. Probeer de nieuwste code uit je app."
+        error = _("Die code klopt niet of is al gebruikt. Probeer de nieuwste code uit je app.")
     return render(request, PAGE + "twofactor_verify.html", {"error": error, "next": next_url},
                   status=400 if error else 200)
 

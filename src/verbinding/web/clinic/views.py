@@ -15,7 +15,8 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from verbinding.web.accounts.models import Role, User
@@ -75,7 +76,7 @@ def clients(request: HttpRequest) -> HttpResponse:
 def invitations(request: HttpRequest) -> HttpResponse:
     new_link = ""
     if request.method == "POST":
-        _, token = services.create_invitation(request.user, request.POST.get("label", ""))
+        _invitation, token = services.create_invitation(request.user, request.POST.get("label", ""))
         new_link = request.build_absolute_uri(reverse("clinic:invitation", args=[token]))
     made = Invitation.objects.filter(therapist=request.user).select_related("used_by")[:50]
     return render(request, PAGE + "invitations.html", {
@@ -112,10 +113,11 @@ def assign(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
     except services.InputError as exc:
         messages.error(request, str(exc))
     else:
-        title = clientpage.exercise_title(item.exercise_id)
+        with translation.override("nl"):  # the audit trail is a record, kept in Dutch
+            title = clientpage.exercise_title(item.exercise_id)
         services.record(request.user, sharing.client, Event.Action.CHANGE,
                         f"oefening in je plan gezet: {title}")
-        messages.success(request, "De oefening staat nu in het plan van je cliënt.")
+        messages.success(request, _("De oefening staat nu in het plan van je cliënt."))
     return redirect("clinic:client", sharing.public_id)
 
 
@@ -126,7 +128,7 @@ def retake(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
     services.ask_retake(sharing)
     services.record(request.user, sharing.client, Event.Action.CHANGE,
                     "gevraagd de zelftest opnieuw te doen")
-    messages.success(request, "Je cliënt ziet je vraag om de zelftest opnieuw te doen.")
+    messages.success(request, _("Je cliënt ziet je vraag om de zelftest opnieuw te doen."))
     return redirect("clinic:client", sharing.public_id)
 
 
@@ -139,7 +141,7 @@ def add_note(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
     except services.InputError as exc:
         messages.error(request, str(exc))
     else:
-        messages.success(request, "Je notitie is bewaard. Alleen jij kunt hem lezen.")
+        messages.success(request, _("Je notitie is bewaard. Alleen jij kunt hem lezen."))
     return redirect(reverse("clinic:client", args=[sharing.public_id]) + "#notities")
 
 
@@ -149,11 +151,11 @@ def client_report(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
     sharing = sharing_for(request, public_id, "profiles")
     latest = SelfTest.objects.submitted_by(sharing.client).last()
     if latest is None:
-        messages.info(request, "Deze cliënt heeft nog geen zelftest afgerond.")
+        messages.info(request, _("Deze cliënt heeft nog geen zelftest afgerond."))
         return redirect("clinic:client", sharing.public_id)
     services.record(request.user, sharing.client, Event.Action.DOWNLOAD,
                     "rapport van je laatste zelftest (pdf)")
-    _, media_type, content = results.render_pdf(latest)
+    _name, media_type, content = results.render_pdf(latest)
     response = HttpResponse(content, content_type=media_type)
     stamp = timezone.localdate(latest.submitted_at).isoformat()
     response["Content-Disposition"] = f'attachment; filename="verbindingsprofiel-{stamp}.pdf"'
@@ -176,8 +178,8 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
         return render(request, PAGE + "invitation_login.html",
                       {"invitation": found, "next": request.path})
     if request.user.role != Role.CLIENT:
-        message = ("Een uitnodiging is voor cliënten. Je bent ingelogd met een account van de "
-                   "praktijk; log uit en open de link met het account van de cliënt.")
+        message = _("Een uitnodiging is voor cliënten. Je bent ingelogd met een account van "
+                    "de praktijk; log uit en open de link met het account van de cliënt.")
         return render(request, PAGE + "invitation_problem.html", {"message": message},
                       status=410)
     if request.method == "POST":
@@ -187,7 +189,8 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
         except services.InvitationError as exc:
             return render(request, PAGE + "invitation_problem.html", {"message": str(exc)},
                           status=410)
-        messages.success(request, f"Je deelt nu gegevens met {sharing.therapist.greeting_name}.")
+        messages.success(request, _("Je deelt nu gegevens met %(name)s.")
+                         % {"name": sharing.therapist.greeting_name})
         return redirect("clinic:sharing")
     return render(request, PAGE + "invitation.html", {
         "invitation": found, "options": _share_options(None),
@@ -198,7 +201,9 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
 @require_GET
 def sharing_overview(request: HttpRequest) -> HttpResponse:
     sharings = Sharing.objects.active().filter(client=request.user).select_related("therapist")
-    events = AuditEvent.objects.filter(client=request.user).select_related("actor")[:50]
+    events = list(AuditEvent.objects.filter(client=request.user).select_related("actor")[:50])
+    for event in events:
+        event.described = services.describe(event)
     return render(request, PAGE + "sharing.html", {
         "sharings": [(s, _share_options(s)) for s in sharings],
         "events": events,
@@ -211,7 +216,7 @@ def sharing_overview(request: HttpRequest) -> HttpResponse:
 def sharing_update(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
     sharing = own_sharing(request, public_id)
     services.update_sharing(sharing, services.parse_choices(request.POST))
-    messages.success(request, "Je keuzes zijn bewaard. Ze gelden meteen.")
+    messages.success(request, _("Je keuzes zijn bewaard. Ze gelden meteen."))
     return redirect("clinic:sharing")
 
 
@@ -224,7 +229,9 @@ def sharing_end(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
         return render(request, PAGE + "sharing_end.html", {"sharing": sharing})
     services.end_sharing(sharing)
     messages.success(
-        request, f"{sharing.therapist.greeting_name} kan vanaf nu niets meer van je zien."
+        request,
+        _("%(name)s kan vanaf nu niets meer van je zien.")
+        % {"name": sharing.therapist.greeting_name},
     )
     return redirect("clinic:sharing")
 
@@ -237,9 +244,10 @@ def sharing_end(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
 def admin(request: HttpRequest) -> HttpResponse:
     form = TherapistForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        user, _ = form.save(request)
-        messages.success(request, f"{user.email} is aangemaakt als therapeut. "
-                                  "Er is een e-mail gestuurd om een wachtwoord te kiezen.")
+        user, _link = form.save(request)
+        messages.success(request, _("%(email)s is aangemaakt als therapeut. Er is een e-mail "
+                                    "gestuurd om een wachtwoord te kiezen.")
+                         % {"email": user.email})
         return redirect("clinic:admin")
     therapists = User.objects.filter(role=Role.THERAPIST).order_by("email")
     return render(request, PAGE + "admin.html", {"form": form, "therapists": therapists},
@@ -263,6 +271,9 @@ def instrument_check(request: HttpRequest) -> HttpResponse:
 def audit_log(request: HttpRequest) -> HttpResponse:
     events = AuditEvent.objects.select_related("client")
     page = Paginator(events, AUDIT_PER_PAGE).get_page(request.GET.get("pagina"))
+    page.object_list = list(page.object_list)
+    for event in page.object_list:
+        event.described = services.describe(event)
     return render(request, PAGE + "audit.html", {"page": page})
 
 

@@ -10,6 +10,9 @@ import datetime as dt
 
 from django.conf import settings
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from icalendar import Alarm, Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard
 
 from verbinding.web.reminders.models import ReminderSettings
@@ -22,6 +25,12 @@ PRACTICE_MINUTES = 15
 
 
 def render_feed(reminders: ReminderSettings) -> bytes:
+    # Fetched by a calendar app, not by the person: the words follow their own language.
+    with translation.override(getattr(reminders.user, "language", "") or "nl"):
+        return _render(reminders)
+
+
+def _render(reminders: ReminderSettings) -> bytes:
     calendar = Calendar()
     calendar.add("prodid", "-//Verbindingsstijlen//Herinneringen//NL")
     calendar.add("version", "2.0")
@@ -52,8 +61,9 @@ def _events(reminders: ReminderSettings) -> list[Event]:
             uid=f"dagkaart-{hhmm.replace(':', '')}-{uid_tail}",
             start=dt.datetime.combine(anchor, parse_hhmm(hhmm), tzinfo=TZ),
             minutes=CARD_MINUTES,
-            summary="Dagkaart lezen",
-            description=f"Lees rustig de kenmerken van de veilige verbinding: {card_url}",
+            summary=_("Dagkaart lezen"),
+            description=_("Lees rustig de kenmerken van de veilige verbinding: %(url)s")
+            % {"url": card_url},
             url=card_url,
             stamp=stamp,
         )
@@ -66,8 +76,9 @@ def _events(reminders: ReminderSettings) -> list[Event]:
             uid=f"oefenen-{BYDAY[weekday].lower()}-{hhmm.replace(':', '')}-{uid_tail}",
             start=dt.datetime.combine(first, parse_hhmm(hhmm), tzinfo=TZ),
             minutes=PRACTICE_MINUTES,
-            summary="Oefenen",
-            description=f"Een paar minuten oefenen met je verbindingsstijl: {practice_url}",
+            summary=pgettext("reminder", "Oefenen"),
+            description=_("Een paar minuten oefenen met je verbindingsstijl: %(url)s")
+            % {"url": practice_url},
             url=practice_url,
             stamp=stamp,
         )

@@ -1,9 +1,9 @@
 """The reminder settings form: up to eight card times, one practice time per weekday.
 
 A Django Form does not fit a list of equal inputs well, so this small form reads the POST
-itself, with the same promise: every fault gets a Dutch sentence at its place, and a form
-that was tampered with (unknown fields, too many times, a weekday that does not exist) is
-refused as a whole.
+itself, with the same promise: every fault gets a sentence at its place (in the person's
+language), and a form that was tampered with (unknown fields, too many times, a weekday
+that does not exist) is refused as a whole.
 """
 
 from __future__ import annotations
@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.http import QueryDict
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from verbinding.web.reminders.models import MAX_CARD_TIMES, ReminderSettings
 from verbinding.web.reminders.services import WEEKDAYS, normalise_time
@@ -22,8 +24,10 @@ EMAIL_FIELD = "email_enabled"
 KNOWN = {"csrfmiddlewaretoken", CARD_FIELD, EMAIL_FIELD} | {
     f"{PRACTICE_PREFIX}{day}" for day in range(7)
 }
-BAD_TIME = "Dit is geen tijd die we kennen. Kies een tijd tussen 00:00 en 23:59, zoals 08:30."
-TAMPERED = (
+BAD_TIME = gettext_lazy(
+    "Dit is geen tijd die we kennen. Kies een tijd tussen 00:00 en 23:59, zoals 08:30."
+)
+TAMPERED = gettext_lazy(
     "Het formulier kwam niet goed bij ons aan. Laad de pagina opnieuw en probeer het nog eens."
 )
 
@@ -51,7 +55,7 @@ class DayInput:
 
     @property
     def label(self) -> str:
-        return WEEKDAYS[self.weekday]
+        return str(WEEKDAYS[self.weekday])
 
     @property
     def name(self) -> str:
@@ -93,15 +97,21 @@ class ReminderForm:
     def _check_shape(self, data: QueryDict, card_count: int) -> None:
         unknown = set(data.keys()) - KNOWN
         if any(key.startswith(PRACTICE_PREFIX) for key in unknown):
-            self.form_errors.append("Er zat een dag in het formulier die niet bestaat. " + TAMPERED)
+            self.form_errors.append(
+                _(
+                    "Er zat een dag in het formulier die niet bestaat. Het formulier kwam niet "
+                    "goed bij ons aan. Laad de pagina opnieuw en probeer het nog eens."
+                )
+            )
         elif unknown or any(len(data.getlist(key)) > 1 for key in KNOWN - {CARD_FIELD}):
-            self.form_errors.append(TAMPERED)
+            self.form_errors.append(str(TAMPERED))
         if card_count > MAX_CARD_TIMES:
             self.form_errors.append(
-                f"Je kunt hoogstens {MAX_CARD_TIMES} tijden voor de dagkaart kiezen."
+                _("Je kunt hoogstens %(count)d tijden voor de dagkaart kiezen.")
+                % {"count": MAX_CARD_TIMES}
             )
         if data.get(EMAIL_FIELD, "1") not in ("1", "on"):
-            self.form_errors.append(TAMPERED)
+            self.form_errors.append(str(TAMPERED))
 
     def _check_times(self) -> None:
         for item in [*self.cards, *self.days]:
@@ -109,7 +119,7 @@ class ReminderForm:
                 try:
                     item.value = normalise_time(item.value)
                 except ValueError:
-                    item.error = BAD_TIME
+                    item.error = str(BAD_TIME)
 
     def is_valid(self) -> bool:
         return not self.form_errors and not any(i.error for i in [*self.cards, *self.days])

@@ -12,6 +12,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from verbinding.web.assessments.models import hash_token, new_token
 from verbinding.web.fields import EncryptedTextField
@@ -38,8 +39,8 @@ class ReminderSettings(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        verbose_name = "herinneringsinstellingen"
-        verbose_name_plural = "herinneringsinstellingen"
+        verbose_name = _("herinneringsinstellingen")
+        verbose_name_plural = _("herinneringsinstellingen")
 
     def __str__(self) -> str:
         return f"herinneringen van gebruiker {self.user_id}"
@@ -57,14 +58,14 @@ class ReminderSettings(models.Model):
 
 
 class DeliveryKind(models.TextChoices):
-    CARD = "card", "dagkaart"
-    PRACTICE = "practice", "oefenen"
+    CARD = "card", _("dagkaart")
+    PRACTICE = "practice", _("oefenen")
 
 
 class DeliveryStatus(models.TextChoices):
-    PENDING = "pending", "bezig"
-    SENT = "sent", "verstuurd"
-    FAILED = "failed", "niet gelukt"
+    PENDING = "pending", _("bezig")
+    SENT = "sent", _("verstuurd")
+    FAILED = "failed", _("niet gelukt")
 
 
 class ReminderDelivery(models.Model):

@@ -16,14 +16,32 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
+from django.utils.translation import gettext_lazy, pgettext_lazy
+
 if TYPE_CHECKING:
     from verbinding.web.reminders.models import ReminderDelivery
 
 TZ = ZoneInfo("Europe/Amsterdam")
 CARD = "card"
 PRACTICE = "practice"
-WEEKDAYS = ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag")
-WEEKDAYS_SHORT = ("ma", "di", "wo", "do", "vr", "za", "zo")
+WEEKDAYS = (
+    gettext_lazy("maandag"),
+    gettext_lazy("dinsdag"),
+    gettext_lazy("woensdag"),
+    gettext_lazy("donderdag"),
+    gettext_lazy("vrijdag"),
+    gettext_lazy("zaterdag"),
+    gettext_lazy("zondag"),
+)
+WEEKDAYS_SHORT = (
+    pgettext_lazy("weekday", "ma"),
+    pgettext_lazy("weekday", "di"),
+    pgettext_lazy("weekday", "wo"),
+    pgettext_lazy("weekday", "do"),
+    pgettext_lazy("weekday", "vr"),
+    pgettext_lazy("weekday", "za"),
+    pgettext_lazy("weekday", "zo"),
+)
 DEFAULT_WINDOW_MINUTES = 15
 MAX_WINDOW_MINUTES = 24 * 60
 
@@ -194,10 +212,13 @@ def claim(user: Any, moment: Moment) -> ReminderDelivery | None:
 def deliver(delivery: ReminderDelivery) -> bool:
     """Send the mail for a claimed delivery and record how it went."""
     from django.core.mail import send_mail
+    from django.utils import translation
 
     from verbinding.web.reminders.models import DeliveryStatus
 
-    subject, body = reminder_mail(delivery.kind, delivery.moment, delivery.user)
+    # Sent outside a request: the mail speaks the person's own language.
+    with translation.override(getattr(delivery.user, "language", "") or "nl"):
+        subject, body = reminder_mail(delivery.kind, delivery.moment, delivery.user)
     try:
         send_mail(subject, body, None, [delivery.user.email], fail_silently=False)
     except Exception as exc:  # any mail fault: record it, the next moment still goes out
@@ -217,6 +238,7 @@ def reminder_mail(kind: str, moment: dt.datetime, user: Any) -> tuple[str, str]:
     from django.conf import settings
     from django.template.loader import render_to_string
     from django.urls import reverse
+    from django.utils.translation import gettext as _
 
     context = {
         "time": moment.astimezone(TZ).strftime("%H:%M"),
@@ -225,7 +247,7 @@ def reminder_mail(kind: str, moment: dt.datetime, user: Any) -> tuple[str, str]:
         "practice_url": settings.SITE_URL + practice_path(),
         "settings_url": settings.SITE_URL + reverse("reminders:settings"),
     }
-    subject = "Een moment voor je dagkaart" if kind == CARD else "Tijd om even te oefenen"
+    subject = _("Een moment voor je dagkaart") if kind == CARD else _("Tijd om even te oefenen")
     body = render_to_string(f"reminders/mail_{kind}.txt", context)
     return subject, body
 

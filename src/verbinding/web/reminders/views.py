@@ -10,6 +10,7 @@ from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from verbinding.web.assessments.models import hash_token
@@ -42,7 +43,7 @@ def settings_page(request: HttpRequest) -> HttpResponse:
         form = ReminderForm.from_post(request.POST)
         if form.is_valid():
             _save(reminders, form)
-            messages.success(request, "Je herinneringen zijn bewaard.")
+            messages.success(request, _("Je herinneringen zijn bewaard."))
             return redirect("reminders:settings")
     else:
         form = ReminderForm.initial(reminders)
@@ -78,11 +79,13 @@ def renew_link(request: HttpRequest) -> HttpResponse:
     if had_link:
         messages.success(
             request,
-            "Je hebt een nieuwe agenda-link. De oude werkt niet meer: "
-            "zet de nieuwe in je agenda-app en haal de oude daar weg.",
+            _(
+                "Je hebt een nieuwe agenda-link. De oude werkt niet meer: "
+                "zet de nieuwe in je agenda-app en haal de oude daar weg."
+            ),
         )
     else:
-        messages.success(request, "Je agenda-link is klaar.")
+        messages.success(request, _("Je agenda-link is klaar."))
     return redirect(reverse("reminders:settings") + "#agenda")
 
 
