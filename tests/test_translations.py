@@ -34,7 +34,9 @@ DUTCH = re.compile(
 HIDDEN = re.compile(r"<(script|style|svg)\b.*?</\1>", re.S | re.IGNORECASE)
 # Dutch that is marked as Dutch is fine on an English page: the article's section names
 # (it is a Dutch article) and the switch back to Nederlands.
-MARKED_DUTCH = re.compile(r'<(span|a|cite|q|p)\b[^>]*\blang="nl"[^>]*>.*?</\1>', re.S)
+MARKED_DUTCH = re.compile(
+    r'<(span|a|cite|q|p|figure|blockquote)\b[^>]*\blang="nl"[^>]*>.*?</\1>', re.S
+)
 ATTRIBUTES = re.compile(r'\b(?:aria-label|alt|title|placeholder)="([^"]*)"')
 TAGS = re.compile(r"<[^>]+>")
 

@@ -2,6 +2,7 @@
 
     uv run python tools/screenshots.py /  /stijlen/veilig/  [--out screenshots]
     uv run python tools/screenshots.py --login --seed tools/seed_demo.py /mijn/ /oefenen/
+    uv run python tools/screenshots.py --language en / /stijlen/chaotisch/
 
 Starts `verbinding serve` on a free loopback port with a throwaway data directory (or
 uses `--base URL`), drives Debian's chromium through Playwright, and stops the server.
@@ -54,20 +55,24 @@ def log_in(page, base: str) -> None:  # type: ignore[no-untyped-def]
     page.wait_for_url(lambda url: "/account/inloggen/" not in url)
 
 
-def shoot(base: str, paths: list[str], out: Path, login: bool = False) -> None:
+def shoot(base: str, paths: list[str], out: Path, login: bool = False,
+          language: str = "nl") -> None:
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
         for name, (width, height) in VIEWPORTS.items():
-            page = browser.new_page(viewport={"width": width, "height": height})
+            context = browser.new_context(viewport={"width": width, "height": height})
+            context.add_cookies([{"name": "taal", "value": language, "url": base}])
+            page = context.new_page()
             if login:
                 log_in(page, base)
             for path in paths:
                 page.goto(base + path)
                 slug = path.strip("/").replace("/", "_") or "home"
-                target = out / f"{slug}.{name}.png"
+                suffix = "" if language == "nl" else f".{language}"
+                target = out / f"{slug}.{name}{suffix}.png"
                 page.screenshot(path=str(target), full_page=True)
                 print(target)
-            page.close()
+            context.close()
         browser.close()
 
 
@@ -78,6 +83,8 @@ def main() -> None:
     parser.add_argument("--base", default="", help="use a running server instead")
     parser.add_argument("--login", action="store_true", help="log in as the demo user")
     parser.add_argument("--seed", type=Path, help="Python file run in the server's shell")
+    parser.add_argument("--language", default="nl", choices=["nl", "en"],
+                        help="the interface language (the footer switch's cookie)")
     args = parser.parse_args()
     out = Path(args.out)
     out.mkdir(exist_ok=True)
@@ -85,7 +92,7 @@ def main() -> None:
     with server as (base, data_dir):
         if (args.login or args.seed) and data_dir:
             prepare_data(data_dir, args.seed)
-        shoot(base, args.paths, out, login=args.login)
+        shoot(base, args.paths, out, login=args.login, language=args.language)
 
 
 if __name__ == "__main__":
