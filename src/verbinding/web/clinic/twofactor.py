@@ -85,9 +85,12 @@ def _clean_code(raw: str) -> str:
 
 
 def _verify(user: Any, code: str) -> Any:
-    """The device (authenticator or recovery codes) that accepts `code`, or None."""
-    for device in django_otp.devices_for_user(user, confirmed=True, for_verify=True):
-        with transaction.atomic():
+    """The device (authenticator or recovery codes) that accepts `code`, or None.
+
+    The devices are read FOR UPDATE (so two tries at once cannot both use one code),
+    which PostgreSQL allows only inside a transaction."""
+    with transaction.atomic():
+        for device in django_otp.devices_for_user(user, confirmed=True, for_verify=True):
             if device.verify_token(code):
                 return device
     return None
