@@ -14,7 +14,6 @@ from pathlib import Path
 import polib
 import pytest
 from django.test import Client
-from django.utils import translation
 
 from practice_personas import share, verified_client
 from verbinding.content.loader import load_library
@@ -116,9 +115,8 @@ def test_the_self_test_is_english_from_start_to_result(db, user_a) -> None:
     base = response["Location"]
     for path in (base, f"{base}vragen/1/", f"{base}pauze/4/", f"{base}afronden/"):
         _assert_english(client, path)
-    with translation.override("en"):
-        submitted = submitted_selftest(user_a, {"angstig"}, ["moeder"])
-        submitted_selftest(user_a, {"veilig"}, ["moeder"])
+    submitted = submitted_selftest(user_a, {"angstig"}, ["moeder"], language="en")
+    submitted_selftest(user_a, {"veilig"}, ["moeder"], language="en")
     for path in (f"/zelftest/{submitted.public_id}/uitslag/", "/mijn/voortgang/"):
         _assert_english(client, path)
 

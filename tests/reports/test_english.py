@@ -278,17 +278,10 @@ def test_a_callers_own_format_is_kept_in_english() -> None:
 
 
 def test_an_english_self_test_stores_english_charts_and_prints_english(db) -> None:
-    from verbinding.web.assessments import plan, results, services
-    from web.selftest_helpers import leaning
+    from verbinding.web.assessments import results
+    from web.practice.helpers import submitted_selftest
 
-    selftest, _ = services.start_selftest(["moeder"], "", language="en")
-    value_for = leaning({"angstig"})
-    for screen in plan.build_screens(services.parts_of(selftest)):
-        for question in screen.questions:
-            assessment = selftest.assessments.get(position=question.position)
-            services.save_answer(assessment, question.item_id, value_for(question))
-    services.submit_selftest(selftest)
-    selftest.refresh_from_db()
+    selftest = submitted_selftest(None, {"angstig"}, ["moeder"], language="en")
     assert selftest.language == "en"
     report = selftest.report
     assert report.profile_alt.startswith("Profile across the four connection styles")

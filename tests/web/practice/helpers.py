@@ -10,9 +10,10 @@ from web.selftest_helpers import leaning
 
 
 def submitted_selftest(user: Any, high: set[str], targets: list[str] | None = None,
-                       name: str = "") -> SelfTest:
-    """A self-test owned by `user`, answered by someone who recognises `high`, submitted."""
-    selftest, _ = services.start_selftest(targets or [], name, owner=user)
+                       name: str = "", language: str | None = None) -> SelfTest:
+    """A self-test owned by `user` (taken in `language`, default the active one), answered
+    by someone who recognises `high`, submitted."""
+    selftest, _ = services.start_selftest(targets or [], name, owner=user, language=language)
     value_for = leaning(high)
     for screen in plan.build_screens(services.parts_of(selftest)):
         for question in screen.questions:
