@@ -25,6 +25,7 @@ from verbinding.web.accounts.forms import (
 from verbinding.web.accounts.models import Role
 from verbinding.web.accounts.panels import panels_for
 from verbinding.web.assessments import access
+from verbinding.web.downloads import private_download
 from verbinding.web.redirects import safe_next
 
 PAGE = "accounts/"
@@ -113,17 +114,10 @@ def data_page(request: HttpRequest) -> HttpResponse:
     return render(request, PAGE + "data.html")
 
 
-def _download(content: bytes, filename: str, media_type: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=media_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "no-store"
-    return response
-
-
 @login_required
 def export_json(request: HttpRequest) -> HttpResponse:
     stamp = timezone.localdate().isoformat()
-    return _download(
+    return private_download(
         datarights.export_json(request.user), f"verbinding-{stamp}.json", "application/json"
     )
 
@@ -131,7 +125,7 @@ def export_json(request: HttpRequest) -> HttpResponse:
 @login_required
 def export_zip(request: HttpRequest) -> HttpResponse:
     stamp = timezone.localdate().isoformat()
-    return _download(
+    return private_download(
         datarights.export_zip(request.user), f"verbinding-{stamp}.zip", "application/zip"
     )
 

@@ -181,7 +181,7 @@ def _score_text(scores: dict[str, Any], scale_id: str) -> str:
     return "–" if value is None else nl_number(value, 1)
 
 
-def _history(selftests: list[SelfTest]) -> list[dict[str, Any]]:
+def history_rows(selftests: list[SelfTest]) -> list[dict[str, Any]]:
     rows = []
     for selftest in selftests:
         styles = _by_part(selftest).get((plan.STYLES_INSTRUMENT, "", ""))
@@ -195,7 +195,7 @@ def _history(selftests: list[SelfTest]) -> list[dict[str, Any]]:
 @login_required
 def progress(request: HttpRequest) -> HttpResponse:
     selftests = submitted_selftests(request.user)
-    context: dict[str, Any] = {"selftests": selftests, "history": _history(selftests)}
+    context: dict[str, Any] = {"selftests": selftests, "history": history_rows(selftests)}
     if len(selftests) >= 2:
         after = _pick(selftests, request.GET.get("naar"), selftests[-1])
         earlier = [s for s in selftests if s.submitted_at < after.submitted_at] or selftests[:1]

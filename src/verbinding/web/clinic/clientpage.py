@@ -42,7 +42,7 @@ def profiles_context(client: Any) -> dict[str, Any]:
     selftests = progress.submitted_selftests(client)
     context: dict[str, Any] = {
         "selftests": selftests,
-        "history": progress._history(selftests),
+        "history": progress.history_rows(selftests),
         "relations": relation_history(selftests),
     }
     if len(selftests) >= 2:

@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from verbinding.measure.change import ChangeVerdict, scale_change
 from verbinding.measure.instrument import get_instrument
-from verbinding.web.assessments import plan
+from verbinding.web.assessments import plan, progress
 from verbinding.web.assessments.models import Result, SelfTest
 from verbinding.web.assessments.results import HIGH, STYLE_ORDER, nl_number
 from verbinding.web.clinic.models import Sharing
@@ -31,7 +31,6 @@ from verbinding.web.practice.models import PracticeSession
 
 PER_PAGE = 25
 QUIET_DAYS = 14
-RELATION_SCALES = ("angst", "vermijding", "desorganisatie")
 # The style names in the mini profile's text alternative.
 STYLE_WORDS = {
     "veilig": gettext_lazy("veilig"),
@@ -150,7 +149,8 @@ def _score(row: dict[str, Any] | None, scale_id: str) -> float | None:
 
 def _reliably_worse(before: dict[str, Any], after: dict[str, Any]) -> bool:
     instrument = get_instrument(after["instrument"])
-    scales = STYLE_ORDER if after["instrument"] == plan.STYLES_INSTRUMENT else RELATION_SCALES
+    styles = after["instrument"] == plan.STYLES_INSTRUMENT
+    scales = STYLE_ORDER if styles else progress.RELATION_SCALES
     for scale_id in scales:
         old, new = _score(before, scale_id), _score(after, scale_id)
         if old is None or new is None:

@@ -32,6 +32,7 @@ from verbinding.web.clinic.access import (
 from verbinding.web.clinic.forms import TherapistForm
 from verbinding.web.clinic.models import SHARE_FIELDS, AuditEvent, Invitation, Sharing
 from verbinding.web.clinic.models import AuditEvent as Event
+from verbinding.web.downloads import private_download
 from verbinding.web.journal.models import DiaryEntry
 
 PAGE = "clinic/"
@@ -156,11 +157,8 @@ def client_report(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
     services.record(request.user, sharing.client, Event.Action.DOWNLOAD,
                     "rapport van je laatste zelftest (pdf)")
     _name, media_type, content = results.render_pdf(latest)
-    response = HttpResponse(content, content_type=media_type)
     stamp = timezone.localdate(latest.submitted_at).isoformat()
-    response["Content-Disposition"] = f'attachment; filename="verbindingsprofiel-{stamp}.pdf"'
-    response["Cache-Control"] = "no-store"
-    return response
+    return private_download(content, f"verbindingsprofiel-{stamp}.pdf", media_type)
 
 
 # --- client ---------------------------------------------------------------------------
@@ -281,8 +279,6 @@ def audit_log(request: HttpRequest) -> HttpResponse:
 @require_GET
 def audit_export(request: HttpRequest) -> HttpResponse:
     content = services.audit_csv(AuditEvent.objects.select_related("client").iterator())
-    response = HttpResponse(content.encode("utf-8"), content_type="text/csv; charset=utf-8")
     stamp = timezone.localdate().isoformat()
-    response["Content-Disposition"] = f'attachment; filename="logboek-{stamp}.csv"'
-    response["Cache-Control"] = "no-store"
-    return response
+    return private_download(content.encode("utf-8"), f"logboek-{stamp}.csv",
+                            "text/csv; charset=utf-8")
