@@ -14,7 +14,7 @@ import json
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -565,6 +565,16 @@ def builtin_instruments() -> dict[str, Instrument]:
     return {inst.id: inst for inst in (_load_fresh(p) for p in builtin_paths())}
 
 
+@cache
+def shipped_instrument(instrument_id: str) -> Instrument:
+    """A built-in instrument by id, read once per process: for the web app, which asks
+    on every saved answer, and whose shipped files do not change while it runs."""
+    found = builtin_instruments()
+    if instrument_id not in found:
+        raise UnknownInstrumentError(instrument_id, sorted(found))
+    return found[instrument_id]
+
+
 def get_instrument(id_or_path: str | Path) -> Instrument:
     """A built-in instrument by id, or the instrument in the given file.
 
@@ -575,8 +585,9 @@ def get_instrument(id_or_path: str | Path) -> Instrument:
     candidate = Path(text)
     if candidate.is_file() or candidate.suffix in {".yaml", ".yml"} or "/" in text:
         return load_instrument(candidate)
-    for path in builtin_paths():
-        if path.stem == text:
+    for suffix in (".yaml", ".yml"):  # a built-in's file is named after its id
+        path = BUILTIN_DIR / (text + suffix)
+        if path.is_file():
             inst = _load_fresh(path)
             if inst.id == text:
                 return inst

@@ -9,9 +9,14 @@ from __future__ import annotations
 
 import hmac
 import uuid
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
 
+from django.db import connection
 from django.http import Http404, HttpRequest
 
+from verbinding.web import plainsql
 from verbinding.web.assessments.models import Assessment, SelfTest, hash_token
 
 SESSION_KEY = "selftests"
@@ -33,17 +38,18 @@ def token_in_session(request: HttpRequest, public_id: uuid.UUID) -> str | None:
     return request.session.get(SESSION_KEY, {}).get(str(public_id))
 
 
-def _owned_by_user(request: HttpRequest, selftest: SelfTest) -> bool:
-    user = getattr(request, "user", None)
-    return bool(user and user.is_authenticated and selftest.owner_id == user.pk)
-
-
 def _may_open(request: HttpRequest, selftest: SelfTest | None, token: str | None) -> bool:
     if selftest is None:
         return False
-    if _owned_by_user(request, selftest):
+    return _opens(request, token, selftest.token_hash, selftest.owner_id)
+
+
+def _opens(request: HttpRequest, token: str | None, token_hash: str, owner_id: int | None) -> bool:
+    """The session's token matches, or the owner is the person logged in."""
+    if token and hmac.compare_digest(token_hash, hash_token(token)):
         return True
-    return bool(token) and hmac.compare_digest(selftest.token_hash, hash_token(token or ""))
+    user = getattr(request, "user", None)
+    return owner_id is not None and bool(user and user.is_authenticated and owner_id == user.pk)
 
 
 def _nobody(request: HttpRequest, token: str | None) -> bool:
@@ -56,28 +62,69 @@ def get_selftest_for(request: HttpRequest, public_id: uuid.UUID) -> SelfTest:
     token = token_in_session(request, public_id)
     if _nobody(request, token):
         raise Http404("zelftest niet gevonden")
-    selftest = SelfTest.objects.filter(public_id=public_id).order_by()[:1]
-    found = selftest[0] if selftest else None
+    found = _selftest_row(public_id)
     if found is None or not _may_open(request, found, token):
         raise Http404("zelftest niet gevonden")
     return found
 
 
-def get_part_for(request: HttpRequest, public_id: uuid.UUID, position: int) -> Assessment | None:
+def _selftest_row(public_id: uuid.UUID) -> SelfTest | None:
+    """The self-test with this public id, by plain SQL: every self-test page and the
+    results page ask this first, and the query builder cost more than the query."""
+    key = SelfTest._meta.get_field("public_id").get_db_prep_value(public_id, connection)
+    with connection.cursor() as cursor:
+        cursor.execute(_selftest_sql(), [key])
+        row = cursor.fetchone()
+    return None if row is None else plainsql.from_row(SelfTest, row)
+
+
+@cache
+def _selftest_sql() -> str:
+    table = SelfTest._meta.db_table
+    return f"SELECT {plainsql.columns(SelfTest)} FROM {table} WHERE public_id = %s"
+
+
+@dataclass(frozen=True)
+class OpenPart:
+    """What the autosave needs of a part it may write to (no model instance: this is the
+    hottest path of the app, and the ORM would cost more than the database)."""
+
+    pk: int
+    instrument_id: str
+    submitted_at: object  # None while it can still be answered
+
+
+def get_part_for(request: HttpRequest, public_id: uuid.UUID, position: int) -> OpenPart | None:
     """Part `position` of a self-test this browser may open, in one query (the autosave
     path); None when the self-test is open to it but has no such part; else 404."""
     token = token_in_session(request, public_id)
     if _nobody(request, token):
         raise Http404("zelftest niet gevonden")
-    part = (
-        Assessment.objects.select_related("selftest")
-        .filter(selftest__public_id=public_id, position=position)
-        .order_by()[:1]
-    )
-    if part and _may_open(request, part[0].selftest, token):
-        return part[0]
+    row = _part_row(public_id, position)
+    if row is not None and _opens(request, token, row[3], row[4]):
+        return OpenPart(row[0], row[1], row[2])
     get_selftest_for(request, public_id)  # 404 unless the self-test itself is open to it
     return None
+
+
+@cache
+def _part_sql() -> str:
+    part, test = Assessment._meta, SelfTest._meta
+    return (
+        f"SELECT a.id, a.instrument_id, a.submitted_at, s.token_hash, s.owner_id"
+        f" FROM {part.db_table} a JOIN {test.db_table} s ON s.id = a.selftest_id"
+        f" WHERE s.public_id = %s AND a.position = %s"
+    )
+
+
+def _part_row(public_id: uuid.UUID, position: int) -> tuple[Any, ...] | None:
+    if position > 32767:  # beyond the column's range: no such part
+        return None
+    key = SelfTest._meta.get_field("public_id").get_db_prep_value(public_id, connection)
+    with connection.cursor() as cursor:
+        cursor.execute(_part_sql(), [key, position])
+        row: tuple[Any, ...] | None = cursor.fetchone()
+    return row
 
 
 def unclaimed_in_session(request: HttpRequest) -> list[SelfTest]:

@@ -291,8 +291,8 @@ def put_answer(
     request: HttpRequest, assessment_id: uuid.UUID, item_id: str, payload: AnswerIn
 ) -> Any:
     assessment = _assessment(request, assessment_id)
-    answer = services.save_answer(assessment, item_id, payload.value)
-    return {"item_id": answer.item_id, "value": answer.value}
+    value = services.save_answer(assessment, item_id, payload.value)
+    return {"item_id": item_id, "value": value}
 
 
 @api.delete(

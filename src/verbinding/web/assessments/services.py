@@ -6,14 +6,23 @@ not at all, and a submit produces all results and charts or none.
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass
-from typing import Any
+from functools import cache
+from typing import TYPE_CHECKING, Any
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import get_language, gettext, ngettext
 
-from verbinding.measure.instrument import Instrument, UnknownInstrumentError, get_instrument
+from verbinding.measure.instrument import (
+    Instrument,
+    UnknownInstrumentError,
+    builtin_instruments,
+    get_instrument,
+    shipped_instrument,
+)
+from verbinding.web import plainsql
 from verbinding.web.assessments import plan, scoring
 from verbinding.web.assessments.models import (
     Answer,
@@ -23,6 +32,9 @@ from verbinding.web.assessments.models import (
     hash_token,
     new_token,
 )
+
+if TYPE_CHECKING:
+    from verbinding.web.assessments.access import OpenPart
 
 MAX_NAME_LENGTH = 40
 
@@ -160,8 +172,8 @@ def start_assessment(instrument_id: str, target: str, name: str, language: str):
     return assessments[0], token
 
 
-def instrument_of(assessment: Assessment) -> Instrument:
-    return get_instrument(assessment.instrument_id)
+def instrument_of(assessment: Assessment | OpenPart) -> Instrument:
+    return shipped_instrument(assessment.instrument_id)
 
 
 def check_value(instrument: Instrument, item_id: str, value: object) -> int:
@@ -180,22 +192,90 @@ def check_value(instrument: Instrument, item_id: str, value: object) -> int:
     return number
 
 
-def save_answer(assessment: Assessment, item_id: str, value: object) -> Answer:
-    """Store (or replace) one answer. Last write wins; never a second row."""
+def save_answer(assessment: Assessment | OpenPart, item_id: str, value: object) -> int:
+    """Store (or replace) one answer; returns the stored value. Last write wins; never a
+    second row; never into a part that has been submitted."""
     if assessment.submitted_at is not None:
         raise AlreadySubmitted(
             gettext("Deze vragenlijst is al afgerond; antwoorden liggen nu vast.")
         )
     number = check_value(instrument_of(assessment), item_id, value)
-    # One statement (INSERT … ON CONFLICT DO UPDATE, on SQLite and PostgreSQL alike):
-    # atomic by itself, no read first, and two saves of the same new item cannot race.
-    answer = Answer(assessment=assessment, item_id=item_id, value=number,
-                    updated_at=timezone.now())
-    Answer.objects.bulk_create(
-        [answer], update_conflicts=True, unique_fields=["assessment", "item_id"],
-        update_fields=["value", "updated_at"],
+    # One statement on SQLite and PostgreSQL alike: atomic by itself, no read first, two
+    # saves of the same new item cannot race, and a part submitted in the meantime is
+    # left alone.
+    stamp = connection.ops.adapt_datetimefield_value(timezone.now())
+    if plainsql.write(_upsert_sql(), [assessment.pk, item_id, number, stamp, assessment.pk]) != 1:
+        raise AlreadySubmitted(
+            gettext("Deze vragenlijst is al afgerond; antwoorden liggen nu vast.")
+        )
+    return number
+
+
+def save_answer_if_open(
+    public_id: uuid.UUID, position: int, item_id: str, value: object,
+    *, token: str | None, owner_id: int | None,
+) -> bool:
+    """The autosave's one statement: store the answer if part `position` of the self-test
+    exists, is not submitted, is opened by `token` (or belongs to `owner_id`), and takes
+    this item and value. False if any of that fails, and then nothing was written: the
+    caller finds out which, the slow way (`save_answer` after `access.get_part_for`)."""
+    accepting = _instruments_taking(item_id, value)
+    if not accepting or not 0 <= position <= 32767 or (token is None and owner_id is None):
+        return False
+    stamp = connection.ops.adapt_datetimefield_value(timezone.now())
+    key = SelfTest._meta.get_field("public_id").get_db_prep_value(public_id, connection)
+    token_hash = hash_token(token) if token else None
+    params = [item_id, int(str(value)), stamp, key, position, *accepting, token_hash, owner_id]
+    return plainsql.write(_open_upsert_sql(len(accepting)), params) == 1
+
+
+@cache
+def _answerable() -> dict[str, tuple[tuple[str, int, int], ...]]:
+    """Item id → (instrument, lowest answer, highest answer) for each shipped instrument
+    that asks it."""
+    found: dict[str, list[tuple[str, int, int]]] = {}
+    for instrument in builtin_instruments().values():
+        scale = instrument.response_scale
+        for item_id in instrument.item_ids:
+            found.setdefault(item_id, []).append((instrument.id, scale.min, scale.max))
+    return {item_id: tuple(takers) for item_id, takers in found.items()}
+
+
+def _instruments_taking(item_id: str, value: object) -> tuple[str, ...]:
+    """The shipped instruments that ask `item_id` and accept `value` as its answer."""
+    try:
+        number = int(str(value))
+    except ValueError:
+        return ()
+    takers = _answerable().get(item_id, ())
+    return tuple(instrument for instrument, low, high in takers if low <= number <= high)
+
+
+@cache
+def _open_upsert_sql(instruments: int) -> str:
+    answer, part, test = Answer._meta, Assessment._meta, SelfTest._meta
+    among = ", ".join(["%s"] * instruments)
+    return (
+        f"INSERT INTO {answer.db_table} (assessment_id, item_id, value, updated_at)"
+        f" SELECT a.id, %s, %s, %s FROM {part.db_table} a"
+        f" JOIN {test.db_table} s ON s.id = a.selftest_id"
+        f" WHERE s.public_id = %s AND a.position = %s AND a.submitted_at IS NULL"
+        f" AND a.instrument_id IN ({among}) AND (s.token_hash = %s OR s.owner_id = %s)"
+        f" ON CONFLICT (assessment_id, item_id)"
+        f" DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at"
     )
-    return answer
+
+
+@cache
+def _upsert_sql() -> str:
+    answer, part = Answer._meta, Assessment._meta
+    return (
+        f"INSERT INTO {answer.db_table} (assessment_id, item_id, value, updated_at)"
+        f" SELECT %s, %s, %s, %s WHERE EXISTS (SELECT 1 FROM {part.db_table}"
+        f" WHERE id = %s AND submitted_at IS NULL)"
+        f" ON CONFLICT (assessment_id, item_id)"
+        f" DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at"
+    )
 
 
 def clear_answer(assessment: Assessment, item_id: str) -> None:

@@ -10,6 +10,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.context_processors import csrf
 from django.urls import reverse
+from django.utils.html import escape
 from django.utils.translation import get_language, gettext
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -162,9 +163,15 @@ def pause(request: HttpRequest, public_id: uuid.UUID, number: int) -> HttpRespon
 
 @require_POST
 def autosave(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
-    """Save one answer the moment it is given (htmx); the reply is a short status. The
-    hottest path of the app: one query finds the part and checks access, one writes."""
+    """Save one answer the moment it is given (htmx); the reply is a short status.
+
+    The hottest path of the app: one statement checks access, the item and the value and
+    writes. Only when it writes nothing does the slow path below find out why (a 404 for
+    someone else's self-test, or a message) or, after a race, save after all."""
     key = request.POST.get("key", "")
+    value = request.POST.get(key, request.POST.get("value"))
+    if _saved_at_once(request, public_id, key, value):
+        return _saved()
     try:
         try:
             position, item_id = results.split_key(key)
@@ -174,10 +181,28 @@ def autosave(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
         assessment = access.get_part_for(request, public_id, position)
         if assessment is None:
             raise services.InputError(gettext("Onbekende vraag. Laad de pagina opnieuw."))
-        services.save_answer(assessment, item_id, request.POST.get(key, request.POST.get("value")))
+        services.save_answer(assessment, item_id, value)
     except services.InputError as exc:
         return render(request, PAGE + "_saved.html", {"error": str(exc)}, status=422)
-    return render(request, PAGE + "_saved.html", {"ok": True})
+    return _saved()
+
+
+def _saved_at_once(request: HttpRequest, public_id: uuid.UUID, key: str, value: object) -> bool:
+    try:
+        position, item_id = results.split_key(key)
+    except services.InputError:
+        return False
+    user = request.user
+    return services.save_answer_if_open(
+        public_id, position, item_id, value,
+        token=access.token_in_session(request, public_id),
+        owner_id=user.pk if user.is_authenticated else None,
+    )
+
+
+def _saved() -> HttpResponse:
+    # The same few words every time: no template (context processors and all) for them.
+    return HttpResponse(escape(gettext("Bewaard")))
 
 
 @require_http_methods(["GET", "POST"])
