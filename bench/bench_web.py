@@ -8,12 +8,17 @@ is then left with the bench's self-tests in it). Makes its data the way a browse
 8 self-tests started through the start page for the autosave load (each its own session
 cookie and CSRF token), and one more answered screen by screen and submitted for the
 results page. Each URL then gets 32 concurrent keep-alive connections from wrk (2
-threads): a 2-second warm-up, then `seconds-per-url` measured seconds (default 10) in 5
+threads): a 2-second warm-up, then `seconds-per-url` measured seconds (default 20) in 5
 rounds in which the three URLs take turns, so that a busy moment on a shared machine
 falls on all of them alike; the rounds' latency histograms are merged. The autosave load
 POSTs `key` and `<key>=<value>` in turn over every item of the 8 self-tests, the value
-changing each time. The server runs 2 gunicorn workers × 4 threads (the `serve`
-default, one worker per core here) unless `workers` and `threads` are given.
+changing each time.
+
+The server runs as docs/deployment.md sets it up behind nginx: 2 × CPU cores worker
+processes of 1 thread each, which gunicorn runs as sync workers (one request at a time
+per process, the connection closed after each answer, as nginx's upstream connections
+are). `workers` and `threads` measure other set-ups, e.g. `2 4` for the threaded workers
+`verbinding serve` uses by default when browsers talk to it directly.
 
 Prints requests per second, p50, p99 and errors (socket errors, timeouts and HTTP
 statuses outside 2xx/3xx) per URL, and PASS/FAIL against the targets: autosave
@@ -295,7 +300,7 @@ def main() -> int:
     # Positional like the other benches (`bench_results`, imported here, reads argv too).
     seconds, workers, threads = (
         int(sys.argv[i]) if len(sys.argv) > i else default
-        for i, default in ((1, 10), (2, 2), (3, 4))
+        for i, default in ((1, 20), (2, 2 * (os.cpu_count() or 1)), (3, 1))
     )
     if shutil.which("wrk") is None:
         print("wrk is not installed; on Debian or Ubuntu: apt-get install wrk", file=sys.stderr)

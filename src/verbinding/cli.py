@@ -37,7 +37,11 @@ def serve(
     host: str = typer.Option("127.0.0.1", help="Adres om op te luisteren."),
     port: int = typer.Option(8000, min=1, max=65535, help="Poort."),
     workers: int = typer.Option(2, min=1, help="Aantal gunicorn-werkprocessen."),
-    threads: int = typer.Option(4, min=1, help="Threads per werkproces."),
+    threads: int = typer.Option(
+        4, min=1,
+        help="Threads per werkproces; 1 geeft sync-werkers (voor achter nginx, zie "
+        "docs/deployment.md).",
+    ),
 ) -> None:
     """Start de app (gunicorn) op http://HOST:PORT.
 
