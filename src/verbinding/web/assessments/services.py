@@ -9,7 +9,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 from functools import cache
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django.db import connection, transaction
 from django.utils import timezone
@@ -23,7 +23,7 @@ from verbinding.measure.instrument import (
     shipped_instrument,
 )
 from verbinding.web import plainsql
-from verbinding.web.assessments import plan, scoring
+from verbinding.web.assessments import access, plan, scoring
 from verbinding.web.assessments.models import (
     Answer,
     Assessment,
@@ -32,9 +32,6 @@ from verbinding.web.assessments.models import (
     hash_token,
     new_token,
 )
-
-if TYPE_CHECKING:
-    from verbinding.web.assessments.access import OpenPart
 
 MAX_NAME_LENGTH = 40
 
@@ -172,7 +169,7 @@ def start_assessment(instrument_id: str, target: str, name: str, language: str):
     return assessments[0], token
 
 
-def instrument_of(assessment: Assessment | OpenPart) -> Instrument:
+def instrument_of(assessment: Assessment) -> Instrument:
     return shipped_instrument(assessment.instrument_id)
 
 
@@ -192,7 +189,7 @@ def check_value(instrument: Instrument, item_id: str, value: object) -> int:
     return number
 
 
-def save_answer(assessment: Assessment | OpenPart, item_id: str, value: object) -> int:
+def save_answer(assessment: Assessment, item_id: str, value: object) -> int:
     """Store (or replace) one answer; returns the stored value. Last write wins; never a
     second row; never into a part that has been submitted."""
     if assessment.submitted_at is not None:
@@ -220,7 +217,8 @@ def save_answer_if_open(
     this item and value. False if any of that fails, and then nothing was written: the
     caller finds out which, the slow way (`save_answer` after `access.get_part_for`)."""
     accepting = _instruments_taking(item_id, value)
-    if not accepting or not 0 <= position <= 32767 or (token is None and owner_id is None):
+    anybody = token is not None or owner_id is not None
+    if not accepting or not anybody or not 0 <= position <= access.MAX_POSITION:
         return False
     stamp = connection.ops.adapt_datetimefield_value(timezone.now())
     key = SelfTest._meta.get_field("public_id").get_db_prep_value(public_id, connection)
