@@ -50,7 +50,6 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from loadtools import Owner, ServerProcess, autosave_body, start_owner
-from verbinding.localserver import free_port
 
 KILLS = 5
 GAP_SECONDS = (1.0, 4.0)  # load between a (re)start and the next kill
@@ -237,7 +236,7 @@ def kill_and_restart(
 
 def run(seed: int, data_dir: str) -> tuple[list[Check], Ledger]:
     rng = random.Random(seed)
-    server = ServerProcess(free_port(), data_dir, WORKERS, SERVER_THREADS)
+    server = ServerProcess(data_dir, WORKERS, SERVER_THREADS)
     ledger, stop = Ledger(), threading.Event()
     threads: list[threading.Thread] = []
     try:

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bench_results import call, finished_selftest
-from verbinding.localserver import fetch, serve_command
+from verbinding.localserver import fetch, read_address, serve_command
 
 SCREENS = re.compile(r"Scherm 1 van (\d+)")
 RADIO = re.compile(r'type="radio" name="([^"]+)"')
@@ -117,13 +117,14 @@ def autosave_body(key: str, value: int) -> str:
 
 class ServerProcess:
     """`verbinding serve` in its own process group: the gunicorn master and its workers
-    can be killed together (SIGKILL, like a crash) and started again on the same port."""
+    can be killed together (SIGKILL, like a crash) and started again on the same port.
+    The first start takes a free port (`serve --port 0` says which); restarts keep it."""
 
-    def __init__(self, port: int, data_dir: str, workers: int, threads: int) -> None:
-        self.port = port
-        self.base = f"http://127.0.0.1:{port}"
+    def __init__(self, data_dir: str, workers: int, threads: int) -> None:
+        self.port = 0
+        self.base = ""
         self.data_dir = data_dir
-        self.command = serve_command(port, workers, threads)
+        self.workers, self.threads = workers, threads
         self.process: subprocess.Popen[bytes] | None = None
         self.log = Path(data_dir) / "server.log"
 
@@ -133,12 +134,15 @@ class ServerProcess:
         env = dict(os.environ, VERBINDING_DATA_DIR=self.data_dir)
         with self.log.open("ab") as log:
             self.process = subprocess.Popen(
-                self.command, env=env, stdout=log, stderr=subprocess.STDOUT,
-                start_new_session=True,
+                serve_command(self.port, self.workers, self.threads), env=env,
+                stdout=subprocess.PIPE, stderr=log, start_new_session=True,
             )
         try:
+            assert self.process.stdout is not None
+            self.base = read_address(self.process.stdout)
+            self.port = int(self.base.rsplit(":", 1)[1])
             fetch(self.base + "/health/", seconds)
-        except OSError:
+        except (OSError, RuntimeError):
             self.stop()
             raise
         return time.monotonic() - started
@@ -150,6 +154,11 @@ class ServerProcess:
         _signal_group(self.process.pid, signal.SIGKILL)
         self.process.wait()
         _wait_group_gone(self.process.pid)
+        self._forget()
+
+    def _forget(self) -> None:
+        if self.process is not None and self.process.stdout is not None:
+            self.process.stdout.close()
         self.process = None
 
     def stop(self) -> None:
@@ -163,7 +172,7 @@ class ServerProcess:
             _signal_group(self.process.pid, signal.SIGKILL)
             self.process.wait()
         _wait_group_gone(self.process.pid)
-        self.process = None
+        self._forget()
 
 
 def _signal_group(pgid: int, sig: signal.Signals) -> None:

@@ -11,7 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from verbinding.cli import app
-from verbinding.localserver import fetch, free_port, serve_command
+from verbinding.localserver import fetch, read_address, serve_command
 
 
 def test_help_lists_the_commands() -> None:
@@ -29,19 +29,20 @@ def test_serve_help_documents_its_options() -> None:
 
 @pytest.mark.slow
 def test_serve_starts_gunicorn_serves_the_home_page_and_stops_on_ctrl_c(tmp_path: Path) -> None:
-    port = free_port()
     # The out-of-the-box set-up: no settings from the test run, so SQLite even when the
     # suite itself runs against PostgreSQL.
     env = {k: v for k, v in os.environ.items()
            if not k.startswith(("DJANGO_", "VERBINDING_")) and k != "DATABASE_URL"}
     env["VERBINDING_DATA_DIR"] = str(tmp_path)
     server = subprocess.Popen(
-        serve_command(port), env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
+        serve_command(0), env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
     )
     try:
-        home = fetch(f"http://127.0.0.1:{port}/")
+        assert server.stdout is not None
+        base = read_address(server.stdout)  # port 0: the server picks a free port, says which
+        home = fetch(f"{base}/")
         assert "Vier verbindingsstijlen" in home.decode()
-        css = fetch(f"http://127.0.0.1:{port}/static/css/site.css", seconds=5)
+        css = fetch(f"{base}/static/css/site.css", seconds=5)
         assert b"--paper" in css
     finally:
         server.send_signal(signal.SIGINT)  # what Ctrl-C sends

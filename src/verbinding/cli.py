@@ -35,7 +35,9 @@ def _django_or_exit() -> None:
 @app.command()
 def serve(
     host: str = typer.Option("127.0.0.1", help="Adres om op te luisteren."),
-    port: int = typer.Option(8000, min=1, max=65535, help="Poort."),
+    port: int = typer.Option(
+        8000, min=0, max=65535, help="Poort; 0 kiest een vrije poort (en toont welke)."
+    ),
     workers: int = typer.Option(2, min=1, help="Aantal gunicorn-werkprocessen."),
     threads: int = typer.Option(
         4, min=1,
@@ -51,12 +53,18 @@ def serve(
     """
     _django_or_exit()
     from verbinding.config import data_dir
-    from verbinding.server import prepare, run
+    from verbinding.server import address, listen, prepare, run
 
     prepare()
-    typer.echo(f"Verbindingsstijlen draait op http://{host}:{port}/  (data: {data_dir()})")
+    try:
+        listener = listen(host, port)
+    except OSError as exc:
+        typer.echo(f"Kan niet luisteren op {host}:{port}: {exc.strerror}.", err=True)
+        raise typer.Exit(1) from None
+    # Tests and benchmarks start `serve --port 0` and read the address from this line.
+    typer.echo(f"Verbindingsstijlen draait op {address(listener)}/  (data: {data_dir()})")
     typer.echo("Stoppen met Ctrl-C.")
-    run(host, port, workers, threads)
+    run(listener, workers, threads)
 
 
 @app.command()

@@ -1,13 +1,14 @@
 """Running the real app on loopback for tests, benchmarks and screenshots.
 
-One place for what all of them need: a free port, `verbinding serve` in a throwaway data
-directory, waiting until it answers, and the flags Debian's chromium needs here.
+One place for what all of them need: `verbinding serve` on a free port that the server
+chooses itself, in a throwaway data directory, waiting until it answers, and the flags
+Debian's chromium needs here.
 """
 
 from __future__ import annotations
 
 import os
-import socket
+import re
 import subprocess
 import sys
 import tempfile
@@ -15,6 +16,7 @@ import time
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import IO
 
 # Headless chromium on a machine without outside network: no sandbox as root, no GPU,
 # and none of the background connections that would be refused anyway.
@@ -28,10 +30,19 @@ CHROMIUM_ARGS = [
 ]
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
+# The line `verbinding serve` prints once it listens (see cli.serve).
+_LISTENING = re.compile(rb"draait op (http://\S+?)/?\s")
+
+
+def read_address(output: IO[bytes]) -> str:
+    """The base URL from the output of `verbinding serve --port 0`: the server binds a free
+    port itself and says which, so no port is picked here and bound later by another
+    process (two could pick the same one)."""
+    for line in output:
+        found = _LISTENING.search(line)
+        if found:
+            return found.group(1).decode()
+    raise RuntimeError("verbinding serve stopped before it said where it listens")
 
 
 def fetch(url: str, seconds: float = 60) -> bytes:
@@ -60,17 +71,17 @@ def running_server(
     workers: int = 1, threads: int | None = None, data_dir: str | None = None
 ) -> Iterator[tuple[str, str]]:
     """`verbinding serve` on a free port; yields (base URL, data dir) and stops it after."""
-    port = free_port()
     data_dir = data_dir or tempfile.mkdtemp(prefix="verbinding-local-")
     env = dict(os.environ, VERBINDING_DATA_DIR=data_dir)
     server = subprocess.Popen(
-        serve_command(port, workers, threads),
+        serve_command(0, workers, threads),
         env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.STDOUT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
     )
-    base = f"http://127.0.0.1:{port}"
     try:
+        assert server.stdout is not None
+        base = read_address(server.stdout)
         fetch(base + "/health/")
         yield base, data_dir
     finally:

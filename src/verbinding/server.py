@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import socket
 from typing import Any
 
 from gunicorn.app.base import BaseApplication
@@ -51,12 +52,31 @@ def warm() -> None:
     get_resolver().url_patterns  # noqa: B018  (loading the URLconf imports the views)
 
 
-def run(host: str, port: int, workers: int, threads: int) -> None:
+def listen(host: str, port: int) -> socket.socket:
+    """Bind the listening socket before gunicorn starts, so that port 0 takes a free port
+    at once and the address `serve` prints is the one really listened on: a test or a
+    benchmark reads it from there instead of picking a port first and binding it later
+    (another process may take it in between)."""
+    bare = host.strip("[]")
+    family = socket.AF_INET6 if ":" in bare else socket.AF_INET
+    return socket.create_server((bare, port), family=family, backlog=2048)
+
+
+def address(listener: socket.socket) -> str:
+    """The base URL of a listening socket, e.g. http://127.0.0.1:8000."""
+    host, port = listener.getsockname()[:2]
+    if listener.family == socket.AF_INET6:
+        host = f"[{host}]"
+    return f"http://{host}:{port}"
+
+
+def run(listener: socket.socket, workers: int, threads: int) -> None:
+    """Serve on `listener` (from `listen`); gunicorn takes the socket over."""
     from verbinding.web.wsgi import application
 
     warm()
     options = {
-        "bind": f"{host}:{port}",
+        "bind": f"fd://{listener.detach()}",
         "workers": workers,
         "threads": threads,
         "worker_class": "gthread" if threads > 1 else "sync",

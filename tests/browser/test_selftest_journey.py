@@ -5,6 +5,7 @@ import re
 import pytest
 
 from verbinding.web.assessments.models import Answer, SelfTest
+from waiting import until
 
 from .conftest import shoot
 
@@ -87,9 +88,6 @@ def test_keyboard_only_answering_works(browser, live_server) -> None:
     page.wait_for_function(
         "() => document.querySelector('fieldset.question .saved').textContent.includes('Bewaard')"
     )
-    for _ in range(50):
-        if Answer.objects.filter(value=3).exists():
-            break
-        page.wait_for_timeout(100)
+    until(lambda: Answer.objects.filter(value=3).exists(), "the answer 3 to be stored")
     assert list(Answer.objects.values_list("value", flat=True)) == [3]
     page.close()

@@ -441,6 +441,11 @@ def _feed_token(anna: User) -> str:
     return token
 
 
+def _this_monday() -> dt.date:
+    today = timezone.localdate()  # read once: a run across midnight must not see two days
+    return today - dt.timedelta(days=today.weekday())
+
+
 def _annas_things(anna: User, tineke: User) -> dict[str, Any]:
     selftest, resume_token = _submitted_selftest(anna)
     api_assessment, api_token = _api_assessment(submit=True)
@@ -463,8 +468,7 @@ def _annas_things(anna: User, tineke: User) -> dict[str, Any]:
         "feed_token": _feed_token(anna),
         "style": "veilig", "step": 1, "language": "nl", "card_size": "A6",
         "exercise": "ve-herstelpoging",
-        "week": (timezone.localdate() - dt.timedelta(days=timezone.localdate().weekday()))
-        .isoformat(),
+        "week": _this_monday().isoformat(),
         "instrument": "vier-stijlen",
     }
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-import time_machine
 from django.core import mail
 from django.test import Client
 from django.utils import translation
@@ -78,11 +77,14 @@ def test_a_reminder_mail_to_someone_who_chose_english_is_english(site, user_a, u
 # --- the calendar feed -----------------------------------------------------------------
 
 
+# The feed tests run whole (logins included) at one moment, a Wednesday at noon.
+AT_ONE_WEDNESDAY_NOON = pytest.mark.time_machine("2025-03-05 12:00 +01:00", tick=False)
+
+
 def _feed(client: Client) -> Calendar:
-    with time_machine.travel("2025-03-05 12:00 +01:00", tick=False):
-        assert client.post("/herinneringen/", {
-            "card_time": ["08:00"], "practice_0": "19:30",
-        }).status_code == 302
+    assert client.post("/herinneringen/", {
+        "card_time": ["08:00"], "practice_0": "19:30",
+    }).status_code == 302
     reminders = ReminderSettings.objects.get()
     # The calendar app fetches the feed without a cookie or a login.
     response = Client().get(f"/agenda/{reminders.feed_token}.ics")
@@ -90,6 +92,7 @@ def _feed(client: Client) -> Calendar:
     return Calendar.from_ical(response.content)
 
 
+@AT_ONE_WEDNESDAY_NOON
 def test_the_calendar_feed_is_english_for_someone_who_chose_english(client_a, user_a) -> None:
     _speaks(user_a, "en")
     events = _feed(client_a).walk("VEVENT")
@@ -101,6 +104,7 @@ def test_the_calendar_feed_is_english_for_someone_who_chose_english(client_a, us
     assert sorted(alarms) == ["Practise", "Read the daily card"]
 
 
+@AT_ONE_WEDNESDAY_NOON
 def test_the_calendar_feed_stays_dutch_by_default(client_a) -> None:
     events = _feed(client_a).walk("VEVENT")
     assert sorted(str(e["SUMMARY"]) for e in events) == ["Dagkaart lezen", "Oefenen"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from zoneinfo import ZoneInfo
 
-import time_machine
+import pytest
 
 from verbinding.web.journal import services
 from verbinding.web.journal.models import CardReading
@@ -13,6 +13,9 @@ from verbinding.web.journal.models import CardReading
 AMS = ZoneInfo("Europe/Amsterdam")
 NOW = dt.datetime(2025, 3, 14, 20, 0, tzinfo=AMS)
 TODAY = NOW.date()
+
+# Every test runs whole, logins included, at this one moment: a Friday evening.
+pytestmark = pytest.mark.time_machine(NOW, tick=False)
 
 
 def read(user, moment: dt.datetime) -> None:
@@ -27,11 +30,10 @@ def test_the_daily_card_page_has_the_button_for_a_logged_in_person(client_a, out
 
 
 def test_marking_counts_a_reading_and_goes_back(client_a, user_a) -> None:
-    with time_machine.travel(NOW, tick=False):
-        response = client_a.post("/dagkaart/gelezen/", {"next": "/dagkaart/"})
-        assert response.status_code == 302 and response["Location"] == "/dagkaart/"
-        client_a.post("/dagkaart/gelezen/", {"next": "https://elders.example/"})
-        html = client_a.get("/dagkaart/").content.decode()
+    response = client_a.post("/dagkaart/gelezen/", {"next": "/dagkaart/"})
+    assert response.status_code == 302 and response["Location"] == "/dagkaart/"
+    client_a.post("/dagkaart/gelezen/", {"next": "https://elders.example/"})
+    html = client_a.get("/dagkaart/").content.decode()
     assert CardReading.objects.filter(user=user_a).count() == 2
     assert "<strong>2 keer</strong>" in html
 
@@ -66,9 +68,8 @@ def test_the_count_per_day_covers_14_local_days(user_a, user_b) -> None:
 
 
 def test_the_overview_panel_is_calm_and_links_everything(client_a, user_a) -> None:
-    with time_machine.travel(NOW, tick=False):
-        read(user_a, NOW)
-        html = client_a.get("/mijn/").content.decode()
+    read(user_a, NOW)
+    html = client_a.get("/mijn/").content.decode()
     assert "Oefenen in het dagelijks leven" in html
     assert "Vandaag 1 keer gelezen." in html
     assert "Nog niets genoteerd deze week" in html
@@ -81,13 +82,12 @@ def test_the_panel_shows_this_weeks_share_and_rated_signs(client_a, user_a) -> N
     from verbinding.web.journal.models import Interaction, SignRating
     from verbinding.web.journal.panels import panels
 
-    with time_machine.travel(NOW, tick=False):
-        for kind in ("positive", "positive", "negative"):
-            Interaction.objects.create(user=user_a, kind=kind)
-        SignRating.objects.create(user=user_a, week=dt.date(2025, 3, 10),
-                                  sign_id="ve-ritme", value=2)
-        (panel,) = panels(user_a, TODAY)
-        html = client_a.get("/mijn/").content.decode()
+    for kind in ("positive", "positive", "negative"):
+        Interaction.objects.create(user=user_a, kind=kind)
+    SignRating.objects.create(user=user_a, week=dt.date(2025, 3, 10),
+                              sign_id="ve-ritme", value=2)
+    (panel,) = panels(user_a, TODAY)
+    html = client_a.get("/mijn/").content.decode()
     assert panel.context["reactions"].share == 2 / 3
     assert "67 % positief, uit 3 momenten" in html
     assert "1 zin ingevuld" in html

@@ -6,7 +6,6 @@ import datetime as dt
 from zoneinfo import ZoneInfo
 
 import pytest
-import time_machine
 
 from verbinding.web.journal import services
 from verbinding.web.journal.models import Interaction
@@ -88,13 +87,13 @@ def test_sunday_2359_and_monday_0000_fall_in_different_weeks(user_a) -> None:
     assert (weeks[1].positive, weeks[1].negative) == (0, 1)
 
 
-def test_taps_land_in_the_local_week_at_the_boundary(client_a, user_a) -> None:
-    with time_machine.travel(SUNDAY_LATE, tick=False):
-        tap(client_a, "positive")
-    with time_machine.travel(MONDAY_EARLY, tick=False):
-        tap(client_a, "negative")
-        page = client_a.get("/reacties/").content.decode()
-        weeks = services.weekly_reactions(user_a, services.recent_weeks(dt.date(2025, 3, 17), 2))
+@pytest.mark.time_machine(SUNDAY_LATE, tick=False)
+def test_taps_land_in_the_local_week_at_the_boundary(client_a, user_a, time_machine) -> None:
+    tap(client_a, "positive")
+    time_machine.move_to(MONDAY_EARLY)
+    tap(client_a, "negative")
+    page = client_a.get("/reacties/").content.decode()
+    weeks = services.weekly_reactions(user_a, services.recent_weeks(dt.date(2025, 3, 17), 2))
     assert [(w.week, w.share) for w in weeks] == [
         (dt.date(2025, 3, 10), 1.0), (dt.date(2025, 3, 17), 0.0)]
     assert "0 keer positief, 1 keer minder vriendelijk" in page
@@ -108,11 +107,11 @@ def test_the_week_boundary_holds_across_the_clock_change(user_a) -> None:
     assert [w.positive for w in weeks] == [1, 1]
 
 
+@pytest.mark.time_machine(dt.datetime(2025, 3, 12, 12, tzinfo=AMS), tick=False)
 def test_the_page_shows_the_share_the_80_line_and_a_small_n_warning(client_a, user_a) -> None:
-    with time_machine.travel(dt.datetime(2025, 3, 12, 12, tzinfo=AMS), tick=False):
-        for kind in ["positive"] * 3 + ["negative", "repair_started", "repair_received"]:
-            at(user_a, dt.datetime(2025, 3, 11, 9, tzinfo=AMS), kind)
-        html = client_a.get("/reacties/").content.decode()
+    for kind in ["positive"] * 3 + ["negative", "repair_started", "repair_received"]:
+        at(user_a, dt.datetime(2025, 3, 11, 9, tzinfo=AMS), kind)
+    html = client_a.get("/reacties/").content.decode()
     assert "75 % positief" in html
     assert "uit 4 momenten" in html and "zegt een percentage nog niet zoveel" in html
     assert 'stroke-dasharray="6 4"' in html  # the 80 % line

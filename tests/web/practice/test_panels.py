@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-import time_machine
+import pytest
 
 from verbinding.web.practice import panels
 from verbinding.web.practice.models import PlanItem
@@ -23,33 +23,36 @@ def test_without_a_plan_it_invites_to_make_one(client_a, user_a) -> None:
     assert "Je hebt nog geen oefenplan" in html
 
 
-def test_today_shows_plan_items_with_room_left_this_week(client_a, user_a) -> None:
+@pytest.mark.time_machine("2025-03-03 10:00 +01:00", tick=False)  # a Monday
+def test_today_shows_plan_items_with_room_left_this_week(client_a, user_a, time_machine) -> None:
     PlanItem.objects.create(user=user_a, exercise_id="ve-mededogen", times_per_week=2)
     PlanItem.objects.create(user=user_a, exercise_id="an-nu-en-vroeger", times_per_week=1)
-    with time_machine.travel("2025-03-03 10:00 +01:00", tick=False):  # a Monday
-        finish(client_a, "an-nu-en-vroeger")
-        finish(client_a, "ve-mededogen")
-    with time_machine.travel("2025-02-28 10:00 +01:00", tick=False):  # the week before
-        finish(client_a, "ve-mededogen")
+    finish(client_a, "an-nu-en-vroeger")
+    finish(client_a, "ve-mededogen")
+    time_machine.move_to("2025-02-28 10:00 +01:00")  # the week before
+    finish(client_a, "ve-mededogen")
     today = panels.panels(user_a, dt.date(2025, 3, 9))[0].context  # Sunday, same week
     assert [item.exercise_id for item, _, _ in today["open"]] == ["ve-mededogen"]
     next_week = panels.panels(user_a, dt.date(2025, 3, 10))[0].context
     assert len(next_week["open"]) == 2
 
 
+@pytest.mark.time_machine("2025-03-04 10:00 +01:00", tick=False)
 def test_when_the_week_is_done_it_says_rest_is_good_too(client_a, user_a) -> None:
     PlanItem.objects.create(user=user_a, exercise_id="ve-mededogen", times_per_week=1)
-    with time_machine.travel("2025-03-04 10:00 +01:00", tick=False):
-        finish(client_a, "ve-mededogen")
-        html = client_a.get("/mijn/").content.decode()
+    finish(client_a, "ve-mededogen")
+    html = client_a.get("/mijn/").content.decode()
     assert "Rust is ook goed" in html
 
 
-def test_the_last_three_sessions_are_shown_and_only_mine(client_a, client_b, user_a) -> None:
+@pytest.mark.time_machine("2025-03-01 10:00 +01:00", tick=False)
+def test_the_last_three_sessions_are_shown_and_only_mine(
+    client_a, client_b, user_a, time_machine
+) -> None:
     for day, exercise in enumerate(["ve-mededogen", "an-nu-en-vroeger", "ch-beschermer",
                                     "vm-gevoelswoorden"], start=1):
-        with time_machine.travel(f"2025-03-0{day} 10:00 +01:00", tick=False):
-            finish(client_a, exercise)
+        time_machine.move_to(f"2025-03-0{day} 10:00 +01:00")
+        finish(client_a, exercise)
     finish(client_b, "ch-in-het-midden")
     recent = panels.panels(user_a, dt.date(2025, 3, 5))[1].context["recent"]
     assert [s.exercise_id for s, _ in recent] == [

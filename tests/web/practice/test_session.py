@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-import time_machine
 
 from rawdb import database_bytes
 from verbinding.web.practice.models import PlanItem, PracticeSession
@@ -187,14 +186,16 @@ def test_a_form_without_csrf_token_is_refused(csrf_client_a) -> None:
     assert not PracticeSession.objects.exists()
 
 
-def test_the_done_list_shows_only_my_sessions_newest_first(client_a, client_b) -> None:
-    with time_machine.travel("2025-03-03 09:00 +01:00", tick=False):
-        first = start_session(client_a, "ve-dagkaart-lezen")
-        client_a.post(f"/oefenen/sessie/{first}/voor/", {"spanning": "8", "rust": "2"})
-        client_a.post(f"/oefenen/sessie/{first}/na/", {"spanning": "5", "rust": "4"})
-    with time_machine.travel("2025-03-05 09:00 +01:00", tick=False):
-        start_session(client_a, "ch-stop-oefening")
-        start_session(client_b, "an-nu-en-vroeger")
+@pytest.mark.time_machine("2025-03-03 09:00 +01:00", tick=False)
+def test_the_done_list_shows_only_my_sessions_newest_first(
+    client_a, client_b, time_machine
+) -> None:
+    first = start_session(client_a, "ve-dagkaart-lezen")
+    client_a.post(f"/oefenen/sessie/{first}/voor/", {"spanning": "8", "rust": "2"})
+    client_a.post(f"/oefenen/sessie/{first}/na/", {"spanning": "5", "rust": "4"})
+    time_machine.move_to("2025-03-05 09:00 +01:00")
+    start_session(client_a, "ch-stop-oefening")
+    start_session(client_b, "an-nu-en-vroeger")
     html = client_a.get("/oefenen/gedaan/").content.decode()
     assert html.index("Stop zeggen als iemand naderbij komt") < html.index("De dagkaart lezen")
     assert "Spanning 8 → 5" in html and "Rust 2 → 4" in html

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 
-import time_machine
+import pytest
 from django.test import Client
 from icalendar import Calendar
 
 from verbinding.web.reminders.models import ReminderSettings
+
+# The whole of every test, logins included, at one moment: a Wednesday at noon. The feed
+# starts its events from the day the times were chosen.
+pytestmark = pytest.mark.time_machine("2025-03-05 12:00 +01:00", tick=False)
 
 
 def set_up(client: Client, user, **extra: object) -> ReminderSettings:  # type: ignore[no-untyped-def]
@@ -18,8 +22,7 @@ def set_up(client: Client, user, **extra: object) -> ReminderSettings:  # type: 
         "practice_5": "10:00",
     }
     data.update(extra)
-    with time_machine.travel("2025-03-05 12:00 +01:00", tick=False):  # a Wednesday
-        assert client.post("/herinneringen/", data).status_code == 302
+    assert client.post("/herinneringen/", data).status_code == 302
     return ReminderSettings.objects.get(user=user)
 
 

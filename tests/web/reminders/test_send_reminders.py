@@ -15,7 +15,6 @@ from django.db import connection
 from typer.testing import CliRunner
 
 from verbinding.cli import app
-from verbinding.localserver import free_port
 from verbinding.web.reminders.models import ReminderDelivery, ReminderSettings
 from verbinding.web.reminders.services import send_due_reminders
 
@@ -37,15 +36,30 @@ class Recorder:
         return "250 Message accepted for delivery"
 
 
+class _AnyFreePort(Controller):  # type: ignore[misc]
+    """aiosmtpd's controller on port 0: the system picks a free port when the server binds,
+    and the controller learns it before its own first connection (nothing is picked first
+    and bound later, when another process may have taken it)."""
+
+    def _trigger_server(self) -> None:
+        self.port = self.server.sockets[0].getsockname()[1]
+        super()._trigger_server()
+
+
 class SMTPServer:
     def __init__(self) -> None:
-        self.port = free_port()
+        self.port = 0
         self.recorder = Recorder()
         self._controller: Controller | None = None
 
     def start(self) -> None:
-        self._controller = Controller(self.recorder, hostname="127.0.0.1", port=self.port)
+        # The first start takes a free port; a restart (the mail server coming back) takes
+        # the same one again. A generous start-up time: a busy machine must not fail it.
+        self._controller = _AnyFreePort(
+            self.recorder, hostname="127.0.0.1", port=self.port, ready_timeout=60
+        )
         self._controller.start()
+        self.port = self._controller.port
 
     def stop(self) -> None:
         if self._controller is not None:
