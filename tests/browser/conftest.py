@@ -23,6 +23,11 @@ VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
+# How long any one step may wait for what it expects (a page, an element, a download).
+# Generous on purpose: on a busy machine a first PDF or page can take many seconds, and a
+# step that waits for a condition costs nothing extra when the machine is quick.
+STEP_TIMEOUT_MS = 90_000
+
 # What the browser refused under the Content-Security-Policy during the current test.
 _REFUSED: list[str] = []
 
@@ -46,11 +51,13 @@ class _WatchedBrowser:
 
     def new_context(self, **options):
         context = self._browser.new_context(**options)
+        context.set_default_timeout(STEP_TIMEOUT_MS)
         context.on("page", _watch)
         return context
 
     def new_page(self, **options):
         page = self._browser.new_page(**options)
+        page.set_default_timeout(STEP_TIMEOUT_MS)
         _watch(page)
         return page
 
