@@ -243,3 +243,13 @@ def test_every_command_has_complete_help(command: list[str]) -> None:
         "analyse": ["--instrument", "--missing-code", "--pairwise", "--json"],
     }.get(command[0] if command else "", []):
         assert option in result.stdout
+
+
+def test_score_neutralises_formula_ids_and_keeps_numbers(tmp_path: Path) -> None:
+    data = write(
+        tmp_path / "answers.csv",
+        "nr,A1,A2,A3,A4,A5\n=cmd|'/ccalc'!a456,1,6,6,6,6\n-7,2,5,5,5,5\n",
+    )
+    result = run("score", data, "-i", DATA / "bfi-agree.yaml", "--id-column", "nr")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines() == ["nr,agree", "'=cmd|'/ccalc'!a456,6", "-7,5"]
