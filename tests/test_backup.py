@@ -7,6 +7,7 @@ transactional: the commands open their own connections and must see committed da
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import os
@@ -24,8 +25,9 @@ from typer.testing import CliRunner
 
 from conftest import PASSWORD
 from verbinding import crypto
-from verbinding.backup_cli import KEY_MEMBER, MANIFEST
+from verbinding.backup_cli import KEY_MEMBER, MANIFEST, SIGNATURE, sign_manifest
 from verbinding.cli import app
+from verbinding.config import data_dir
 from verbinding.web.accounts.models import User
 from verbinding.web.journal.models import DiaryEntry
 from web.selftest_helpers import answer_all, leaning, start
@@ -124,13 +126,20 @@ def _members(path: Path) -> dict[str, bytes]:
         return {info.name: tar.extractfile(info).read() for info in tar}
 
 
-def _rewrite(path: Path, change: Callable[[dict[str, Any], dict[str, bytes]], None]) -> None:
+def _rewrite(
+    path: Path, change: Callable[[dict[str, Any], dict[str, bytes]], None], sign: bool = True
+) -> None:
     """Write the archive again after `change` edited its manifest and members."""
     members = _members(path)
     manifest = json.loads(members.pop(MANIFEST))
     change(manifest, members)
+    manifest_bytes = json.dumps(manifest).encode()
+    if sign:  # as if made with this machine's backup key: checks behind the signature
+        members[SIGNATURE] = sign_manifest(manifest_bytes, (data_dir() / "backup.key")
+                                           .read_text().strip().encode())
     with tarfile.open(path, "w:gz") as tar:
-        for name, data in [(MANIFEST, json.dumps(manifest).encode()), *members.items()]:
+        signature = [(SIGNATURE, members.pop(SIGNATURE))] if SIGNATURE in members else []
+        for name, data in [(MANIFEST, manifest_bytes), *signature, *members.items()]:
             info = tarfile.TarInfo(name)
             info.size = len(data)
             tar.addfile(info, io.BytesIO(data))
@@ -197,13 +206,12 @@ def test_the_manifest_describes_the_backup(tmp_path, practice):
     assert stat.S_IMODE(archive.stat().st_mode) == 0o600
     members = _members(archive)
     manifest = json.loads(members.pop(MANIFEST))
-    assert manifest["format"] == "verbinding-backup" and manifest["format_version"] == 1
+    members.pop(SIGNATURE)  # signs the manifest, so the manifest cannot list it
+    assert manifest["format"] == "verbinding-backup" and manifest["format_version"] == 2
     assert manifest["database"]["vendor"] == connection.vendor
     assert manifest["app_version"]
     assert manifest["tables"] == {table: len(found) for table, found in _every_row().items()}
     assert "journal" in manifest["migrations"]
-    import hashlib
-
     assert set(manifest["files"]) == set(members)
     for name, data in members.items():
         assert manifest["files"][name]["sha256"] == hashlib.sha256(data).hexdigest()
@@ -311,7 +319,7 @@ def test_a_restore_that_fails_halfway_changes_nothing(tmp_path, practice):
 def test_a_newer_format_or_app_version_is_refused(tmp_path, practice):
     archive = tmp_path / "backup.tar.gz"
     _backup(archive)
-    _rewrite(archive, lambda manifest, members: manifest.update(format_version=2))
+    _rewrite(archive, lambda manifest, members: manifest.update(format_version=99))
     assert "werk verbinding eerst bij" in _refused(archive)
 
     _backup(archive, "--yes")
@@ -402,3 +410,53 @@ def test_the_help_explains_where_the_key_goes():
     assert "--with-key" in result.output and "sleutel" in result.output
     result = runner.invoke(app, ["restore", "--help"], terminal_width=200)
     assert "--yes" in result.output and "alles of niets" in result.output
+
+
+def test_a_tampered_archive_with_recomputed_checksums_is_refused(tmp_path, practice):
+    archive = tmp_path / "backup.tar.gz"
+    _backup(archive)
+
+    def recompute_after_a_change(manifest: dict[str, Any], members: dict[str, bytes]) -> None:
+        name = _data_member(members)
+        data = bytearray(members[name])
+        data[len(data) // 2] ^= 0x01
+        members[name] = bytes(data)
+        manifest["files"][name] = {"sha256": hashlib.sha256(data).hexdigest(),
+                                   "bytes": len(data)}
+
+    _rewrite(archive, recompute_after_a_change, sign=False)
+    assert "handtekening" in _refused(archive)
+
+
+def test_an_unsigned_archive_or_a_missing_backup_key_is_refused(tmp_path, practice):
+    archive = tmp_path / "backup.tar.gz"
+    _backup(archive)
+    assert stat.S_IMODE((data_dir() / "backup.key").stat().st_mode) == 0o600
+    unsigned = tmp_path / "unsigned.tar.gz"
+    with tarfile.open(archive) as src, tarfile.open(unsigned, "w:gz") as dst:
+        for info in src:
+            if info.name != SIGNATURE:
+                dst.addfile(info, src.extractfile(info))
+    assert "niet ondertekend" in _refused(unsigned)
+    (data_dir() / "backup.key").rename(tmp_path / "elders.key")
+    assert "geen back-upsleutel" in _refused(archive)
+
+
+def test_a_gzip_bomb_is_refused_without_reading_it_into_memory(tmp_path, practice):
+    import gzip
+
+    archive = tmp_path / "backup.tar.gz"
+    _backup(archive)
+    members = _members(archive)
+    bomb = tmp_path / "bom.tar.gz"
+    with gzip.open(bomb, "wb", compresslevel=9) as raw, tarfile.open(fileobj=raw, mode="w") as tar:
+        for name in (MANIFEST, SIGNATURE):
+            info = tarfile.TarInfo(name)
+            info.size = len(members[name])
+            tar.addfile(info, io.BytesIO(members[name]))
+        # A member far bigger than the manifest says: 64 MiB of zeros, small on disk.
+        info = tarfile.TarInfo(_data_member(members))
+        info.size = 64 * 1024 * 1024
+        tar.addfile(info, io.BytesIO(bytes(info.size)))
+    assert bomb.stat().st_size < 1024 * 1024
+    assert "kloppen niet met het manifest" in _refused(bomb)

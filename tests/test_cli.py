@@ -5,6 +5,7 @@ import signal
 import sqlite3
 import stat
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -53,3 +54,39 @@ def test_serve_starts_gunicorn_serves_the_home_page_and_stops_on_ctrl_c(tmp_path
     assert stat.S_IMODE(key.stat().st_mode) == 0o600
     with sqlite3.connect(tmp_path / "verbinding.sqlite3") as db:
         assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+_SHOW_SITE_URL = """
+import sys
+import verbinding.server as server
+from verbinding.cli import app
+
+def show(*args):
+    # mails, the calendar feed and the therapist's set-up link all start with this
+    from django.conf import settings
+    print("SITE_URL=" + settings.SITE_URL)
+
+server.prepare = lambda: None
+server.run = show
+app(sys.argv[1:])
+"""
+
+
+@pytest.mark.parametrize(
+    ("args", "extra", "expected"),
+    [
+        (["--port", "8765"], {}, "http://127.0.0.1:8765"),
+        (["--host", "0.0.0.0", "--port", "9001"], {}, "http://127.0.0.1:9001"),
+        (["--port", "8765"], {"VERBINDING_SITE_URL": "https://praktijk.example.nl"},
+         "https://praktijk.example.nl"),
+    ],
+)
+def test_links_follow_the_port_serve_listens_on(tmp_path: Path, args, extra, expected) -> None:
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith(("DJANGO_", "VERBINDING_")) and k != "DATABASE_URL"}
+    env.update(VERBINDING_DATA_DIR=str(tmp_path), **extra)
+    result = subprocess.run(
+        [sys.executable, "-c", _SHOW_SITE_URL, "serve", *args],
+        env=env, capture_output=True, text=True, timeout=120, check=False,
+    )
+    assert f"SITE_URL={expected}\n" in result.stdout, result.stdout + result.stderr

@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from django.test import Client
 
 from verbinding.web.checks import private_files
@@ -15,6 +16,7 @@ PRODUCTION = {
     "VERBINDING_HTTPS": "true",
     "VERBINDING_SITE_URL": "https://praktijk.example.nl",
     "VERBINDING_ALLOWED_HOSTS": "praktijk.example.nl",
+    "VERBINDING_EMAIL_HOST": "smtp.example.nl",
 }
 
 
@@ -45,6 +47,22 @@ def test_check_deploy_refuses_debug_in_production(tmp_path) -> None:
     result = _check_deploy(tmp_path, VERBINDING_DEBUG="true", **PRODUCTION)
     assert result.returncode == 1
     assert "verbinding.E002" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("change", "error"),
+    [
+        ({"VERBINDING_ALLOWED_HOSTS": "*"}, "verbinding.E003"),
+        ({"VERBINDING_SITE_URL": "http://praktijk.example.nl"}, "verbinding.E004"),
+        ({"VERBINDING_EMAIL_HOST": ""}, "verbinding.E005"),
+    ],
+)
+def test_check_deploy_fails_on_wildcard_hosts_http_site_url_and_no_smtp(
+    tmp_path, change, error
+) -> None:
+    result = _check_deploy(tmp_path, **{**PRODUCTION, **change})
+    assert result.returncode == 1
+    assert error in result.stderr
 
 
 def test_a_readable_key_file_is_an_error(settings, tmp_path) -> None:

@@ -10,7 +10,11 @@ The archive is a gzip-compressed tar file with
   ``postgresql/<table>.copy`` per table in COPY text format, all read in one
   REPEATABLE READ snapshot. No pg_dump is needed, so client and server versions cannot
   disagree; the schema itself comes from the app's migrations;
-- ``encryption.key`` only with ``--with-key``.
+- ``encryption.key`` only with ``--with-key``;
+- ``manifest.sig``: HMAC-SHA256 of the manifest with the backup key (``backup.key`` in the
+  data directory, never in the archive). The manifest holds the SHA-256 and size of every
+  member, so the signature covers everything: a restore refuses an archive that was made
+  or changed by anyone without that key, before it reads more than the manifest.
 
 Encrypted text stays encrypted in the archive: the data is copied as stored, never through
 the models. Without the key the archive is therefore useless to a thief, and also to you,
@@ -26,6 +30,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import hmac
 import io
 import json
 import os
@@ -41,10 +46,19 @@ from typing import Annotated, Any
 import typer
 
 from verbinding.accounts_cli import _write_private
+from verbinding.config import _read_or_create_secret, data_dir
 
 FORMAT = "verbinding-backup"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: signed (manifest.sig); unsigned archives are refused
 MANIFEST = "manifest.json"
+SIGNATURE = "manifest.sig"
+BACKUP_KEY_FILE = "backup.key"
+# Bounds on what a restore reads, checked against the tar headers before any member is
+# read: a gzip bomb or a forged header is refused instead of filling memory. A manifest
+# is a few kB; the database may be large, but each member's size is also signed.
+MAX_MANIFEST_BYTES = 1024 * 1024
+MAX_TOTAL_BYTES = 8 * 1024**3
+MAX_MEMBERS = 10_000
 SQLITE_MEMBER = "database.sqlite3"
 PG_SCHEMA = "postgresql/schema.json"
 KEY_MEMBER = "encryption.key"
@@ -212,38 +226,119 @@ def _manifest(snapshot: Snapshot, members: dict[str, bytes], with_key: bool) -> 
     }
 
 
+def _backup_key_path() -> Path:
+    return data_dir() / BACKUP_KEY_FILE
+
+
+def _backup_key_for_writing() -> bytes:
+    """The signing key, made (mode 0600) on the first backup."""
+    import secrets
+
+    key = _read_or_create_secret(_backup_key_path(), lambda: secrets.token_hex(32))
+    return key.encode("ascii")
+
+
+def _backup_key_for_reading() -> bytes:
+    """The signing key to check a restore with; never made here, since a new key could
+    only ever refuse the archive."""
+    path = _backup_key_path()
+    try:
+        key = path.read_text(encoding="ascii").strip()
+    except (FileNotFoundError, UnicodeDecodeError):
+        key = ""
+    if not key:
+        raise BackupError(
+            f"Er is hier geen back-upsleutel ({path}): zet het bestand {BACKUP_KEY_FILE} van "
+            "de machine waar de back-up is gemaakt in de datamap; er is niets veranderd."
+        )
+    return key.encode("ascii")
+
+
+def sign_manifest(manifest_bytes: bytes, key: bytes) -> bytes:
+    return hmac.new(key, manifest_bytes, hashlib.sha256).hexdigest().encode("ascii")
+
+
 def _pack(manifest: dict[str, Any], members: dict[str, bytes]) -> bytes:
     buffer = io.BytesIO()
     now = int(dt.datetime.now(dt.UTC).timestamp())
     manifest_bytes = json.dumps(manifest, indent=2, ensure_ascii=False).encode("utf-8")
+    signature = sign_manifest(manifest_bytes, _backup_key_for_writing())
     with tarfile.open(fileobj=buffer, mode="w:gz") as tar:
-        for name, data in [(MANIFEST, manifest_bytes), *members.items()]:
+        # Manifest and signature first: a restore checks them before reading anything else.
+        for name, data in [(MANIFEST, manifest_bytes), (SIGNATURE, signature),
+                           *members.items()]:
             info = tarfile.TarInfo(name)
             info.size, info.mode, info.mtime = len(data), 0o600, now
             tar.addfile(info, io.BytesIO(data))
     return buffer.getvalue()
 
 
-def _members_of(path: Path) -> dict[str, bytes]:
-    """Every member read into memory, never extracted: names cannot escape anywhere."""
+def _read_member(tar: tarfile.TarFile, info: tarfile.TarInfo, limit: int) -> bytes:
+    """One regular member, refused by its header before it is read if larger than `limit`
+    (the gzip stream is inflated only as far as the member's declared size)."""
+    handle = tar.extractfile(info) if info.isfile() else None
+    if handle is None or info.size > limit:
+        raise _NotABackup
+    data = handle.read(limit + 1)
+    if len(data) != info.size:
+        raise _NotABackup
+    return data
+
+
+class _NotABackup(Exception):
+    pass
+
+
+def _signed_manifest(path: Path, tar: tarfile.TarFile) -> dict[str, Any]:
+    """The manifest, after its signature is checked with the key that stays here."""
+    head = [tar.next(), tar.next()]
+    if head[0] is None or head[0].name != MANIFEST:
+        raise BackupError(f"{path} is geen back-up van verbinding (geen geldig manifest).")
+    manifest_bytes = _read_member(tar, head[0], MAX_MANIFEST_BYTES)
+    if head[1] is None or head[1].name != SIGNATURE:
+        raise BackupError(f"{path} is niet ondertekend: alleen een back-up van verbinding "
+                          "met een handtekening wordt teruggezet; er is niets veranderd.")
+    signature = _read_member(tar, head[1], 1024).strip()
+    expected = sign_manifest(manifest_bytes, _backup_key_for_reading())
+    if not hmac.compare_digest(signature, expected):
+        raise BackupError(f"De handtekening van {path} klopt niet met de back-upsleutel hier: "
+                          "het archief is veranderd of elders gemaakt; er is niets veranderd.")
+    return _manifest_of(path, manifest_bytes)
+
+
+def _signed_size(files: Any, name: str) -> int:
+    entry = files.get(name) if isinstance(files, dict) else None
+    size = entry.get("bytes") if isinstance(entry, dict) else None
+    return size if isinstance(size, int) and size >= 0 else -1
+
+
+def _read_signed_archive(path: Path) -> Archive:
+    """Manifest and members, read as a stream and never extracted (names cannot escape);
+    each member only if the signed manifest names it with exactly its declared size."""
     not_a_backup = BackupError(f"{path} is geen leesbare back-up van verbinding.")
     try:
         with tarfile.open(path, "r:*") as tar:
+            manifest = _signed_manifest(path, tar)
+            files = manifest.get("files")
             members: dict[str, bytes] = {}
-            for info in tar:
-                handle = tar.extractfile(info) if info.isfile() else None
-                if handle is None or info.name in members:
-                    raise not_a_backup
-                members[info.name] = handle.read()
-    except (tarfile.TarError, EOFError, OSError, zlib.error):
+            total = 0
+            while (info := tar.next()) is not None:
+                size = _signed_size(files, info.name)
+                total += info.size
+                if (size != info.size or info.name in members or len(members) >= MAX_MEMBERS
+                        or total > MAX_TOTAL_BYTES):
+                    raise BackupError(f"{path} is beschadigd: de bestanden in het archief "
+                                      "kloppen niet met het manifest.")
+                members[info.name] = _read_member(tar, info, size)
+    except (tarfile.TarError, EOFError, OSError, zlib.error, _NotABackup):
         raise not_a_backup from None
-    return members
+    return Archive(manifest, members)
 
 
-def _manifest_of(path: Path, members: dict[str, bytes]) -> dict[str, Any]:
+def _manifest_of(path: Path, manifest_bytes: bytes) -> dict[str, Any]:
     try:
-        manifest = json.loads(members.pop(MANIFEST))
-    except (KeyError, ValueError):
+        manifest = json.loads(manifest_bytes)
+    except ValueError:
         manifest = None
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
         raise BackupError(f"{path} is geen back-up van verbinding (geen geldig manifest).")
@@ -272,10 +367,9 @@ def _check_checksums(path: Path, manifest: dict[str, Any], members: dict[str, by
 def _read_archive(path: Path) -> Archive:
     if not path.is_file():
         raise BackupError(f"Het bestand {path} bestaat niet.")
-    members = _members_of(path)
-    manifest = _manifest_of(path, members)
-    _check_checksums(path, manifest, members)
-    return Archive(manifest, members)
+    archive = _read_signed_archive(path)
+    _check_checksums(path, archive.manifest, archive.members)
+    return archive
 
 
 # --- SQLite ---------------------------------------------------------------------------

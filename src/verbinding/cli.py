@@ -32,6 +32,15 @@ def _django_or_exit() -> None:
         raise typer.Exit(1) from None
 
 
+def listening_url(host: str, port: int) -> str:
+    """The address a browser on this machine reaches `serve --host HOST --port PORT` at."""
+    if host in {"", "0.0.0.0", "::"}:  # every interface: this machine's own is one of them
+        host = "127.0.0.1"
+    if ":" in host:
+        host = f"[{host}]"
+    return f"http://{host}:{port}"
+
+
 @app.command()
 def serve(
     host: str = typer.Option("127.0.0.1", help="Adres om op te luisteren."),
@@ -49,8 +58,14 @@ def serve(
 
     Past eerst de databasemigraties toe en maakt bij de eerste start een geheime sleutel
     (modus 0600) in de datamap. De datamap is VERBINDING_DATA_DIR of de standaard
-    gebruikersmap van je systeem. Stoppen met Ctrl-C.
+    gebruikersmap van je systeem. Stoppen met Ctrl-C. Links in mails en in de agenda
+    beginnen met VERBINDING_SITE_URL, of anders met het adres waarop de app luistert.
     """
+    import os
+
+    # One source for the site's address: the operator's VERBINDING_SITE_URL, else where
+    # this server listens; set before Django reads its settings, so every link agrees.
+    os.environ.setdefault("VERBINDING_SITE_URL", listening_url(host, port))
     _django_or_exit()
     from verbinding.config import data_dir
     from verbinding.server import address, listen, prepare, run

@@ -25,6 +25,7 @@ from rich.console import Console
 from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
+from verbinding.csvcells import safe_cell, safe_row
 from verbinding.measure import (
     QUADRANTS,
     Instrument,
@@ -310,13 +311,13 @@ def _write_csv(
 ) -> None:
     writer = csv.writer(out, lineterminator="\n")
     header = ([table.id_column] if table.id_column else []) + list(scores.scale_ids) + list(extra)
-    writer.writerow(header)
+    writer.writerow(safe_row(header))
     texts = np.vectorize(_score_text, otypes=[object])(scores.scores) if len(scores) else []
     extra_cols = list(extra.values())
     for i in range(len(scores)):
-        row = [table.ids[i]] if table.ids is not None else []
-        row.extend(texts[i])
-        row.extend(col[i] for col in extra_cols)
+        row = [safe_cell(table.ids[i])] if table.ids is not None else []
+        row.extend(texts[i])  # numbers as text: left as they are
+        row.extend(safe_cell(col[i]) for col in extra_cols)
         writer.writerow(row)
 
 

@@ -243,3 +243,54 @@ def test_every_command_has_complete_help(command: list[str]) -> None:
         "analyse": ["--instrument", "--missing-code", "--pairwise", "--json"],
     }.get(command[0] if command else "", []):
         assert option in result.stdout
+
+
+def test_score_neutralises_formula_ids_and_keeps_numbers(tmp_path: Path) -> None:
+    data = write(
+        tmp_path / "answers.csv",
+        "nr,A1,A2,A3,A4,A5\n=cmd|'/ccalc'!a456,1,6,6,6,6\n-7,2,5,5,5,5\n",
+    )
+    result = run("score", data, "-i", DATA / "bfi-agree.yaml", "--id-column", "nr")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines() == ["nr,agree", "'=cmd|'/ccalc'!a456,6", "-7,5"]
+
+
+BILLION_LAUGHS = "a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n" + "".join(
+    f"{n}: &{n} [{', '.join([f'*{p}'] * 9)}]\n" for p, n in zip("abcdefgh", "bcdefghi", strict=True)
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "fault"),
+    [
+        (BILLION_LAUGHS, "uitvouwen"),
+        ("[" * 5000 + "]" * 5000, "genest"),
+        ("id: een\nversion: '1'\nid: twee\n", "twee keer"),
+        ("x: " + "y" * (3 * 1024 * 1024), "groter dan"),
+    ],
+)
+def test_a_hostile_instrument_file_gets_one_sentence_not_a_traceback(
+    tmp_path: Path, text: str, fault: str
+) -> None:
+    path = write(tmp_path / "boos.yaml", text)
+    result = run("instrument", "validate", path)
+    assert result.exit_code == 1
+    assert fault in result.output
+    assert "Traceback" not in result.output and result.exception.__class__ is SystemExit
+
+
+def test_an_endless_file_is_refused_as_instrument_and_as_responses() -> None:
+    result = run("instrument", "validate", "/dev/zero")
+    assert result.exit_code == 1 and "groter dan" in result.output
+    result = run("score", "/dev/zero", "-i", DATA / "bfi-agree.yaml")
+    assert result.exit_code == 1 and "geen gewoon bestand" in result.output
+
+
+@pytest.mark.parametrize("cell", ["-nan", "NAN", "+nan", "inf", "\u0663", "\u0661\u0662"])
+def test_nan_spellings_and_non_ascii_digits_are_errors_not_answers(
+    tmp_path: Path, cell: str
+) -> None:
+    data = write(tmp_path / "answers.csv", f"nr,A1,A2,A3,A4,A5\nx,1,{cell},6,6,6\n")
+    result = run("score", data, "-i", DATA / "bfi-agree.yaml", "--id-column", "nr")
+    assert result.exit_code == 1
+    assert "geen getal" in result.output and "A2" in result.output

@@ -228,3 +228,26 @@ def test_a_report_of_relationship_answers_only_renders(anna: Client) -> None:
     assert pdf.status_code == 200
     text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.content)).pages)
     assert "Vader" in text
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "/dev/zero",
+        "../../etc/passwd",
+        "/proc/self/environ",
+        "vier-stijlen.yaml",
+        "instruments/vier-stijlen.yaml",
+        "SHIPPED_PATH",
+    ],
+)
+def test_the_api_reads_no_server_file_as_a_questionnaire(client: Client, name: str) -> None:
+    from verbinding.measure.instrument import BUILTIN_DIR
+
+    if name == "SHIPPED_PATH":  # the full path of a shipped file is not an id either
+        name = str(BUILTIN_DIR / "vier-stijlen.yaml")
+    body = {"instrument": name}
+    response = client.post(f"{API}/assessments", body, content_type="application/json")
+    assert response.status_code == 422
+    assert "detail" in response.json()
+    assert not Assessment.objects.exists() and not SelfTest.objects.exists()

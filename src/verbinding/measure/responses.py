@@ -20,6 +20,7 @@ from __future__ import annotations
 import csv
 import io
 import operator
+import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,6 +33,13 @@ from verbinding.measure.instrument import Instrument
 from verbinding.measure.scoring import ResponseValueError, ScoringPlan
 
 MISSING_TEXT = ("", "NA", "N/A", "NaN", "nan", "na")
+# A number as people type it in a spreadsheet: ASCII digits only. Python's float() would
+# also take "-nan", "NAN", "inf" and Arabic-Indic digits, which the rules above reject.
+_NUMBER = re.compile(r"\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*", re.ASCII)
+
+
+def _is_answer_text(cell: str) -> bool:
+    return cell.strip() in MISSING_TEXT or _NUMBER.fullmatch(cell) is not None
 BLOCK_ROWS = 50_000
 
 Progress = Callable[[int, int], None]  # (bytes read, total bytes)
@@ -122,6 +130,8 @@ def _to_numbers(cells: list[tuple[str, ...]]) -> NDArray[np.float64] | None:
             digits = _DIGITS[codes]
             if not (digits < 0).any():
                 return digits
+    if not all(_is_answer_text(str(cell)) for cell in np.unique(text)):  # few distinct
+        return None
     text = np.where(np.isin(text, MISSING_TEXT), "nan", text)  # widens U1 to fit "nan"
     try:
         return text.astype(np.float64)
@@ -132,11 +142,7 @@ def _to_numbers(cells: list[tuple[str, ...]]) -> NDArray[np.float64] | None:
 def _first_bad_cell(cells: list[tuple[str, ...]]) -> tuple[int, int, str]:
     for r, row in enumerate(cells):
         for c, cell in enumerate(row):
-            if cell.strip() in MISSING_TEXT:
-                continue
-            try:
-                float(cell)
-            except ValueError:
+            if not _is_answer_text(cell):
                 return r, c, cell
     raise AssertionError("no unparsable cell found")  # pragma: no cover
 
@@ -205,6 +211,9 @@ def read_responses(
     """
     file = Path(path)
     plan = ScoringPlan.for_instrument(inst, missing_codes)
+    if file.exists() and not file.is_file():
+        # A device or pipe (/dev/zero) never ends: it would be read until memory runs out.
+        raise ResponseFileError(f"{file}: dat is geen gewoon bestand; geef een CSV-bestand.")
     try:
         total = file.stat().st_size
         raw = file.open("rb")

@@ -50,3 +50,33 @@ def debug_off_in_production(app_configs: Any = None, **kwargs: Any) -> list[Any]
         return [Error("VERBINDING_DEBUG staat aan terwijl de app via HTTPS in productie draait.",
                       id="verbinding.E002")]
     return []
+
+
+@register(Tags.security, deploy=True)
+def production_addresses_and_mail(app_configs: Any = None, **kwargs: Any) -> list[Any]:
+    """Settings that look harmless alone but break a production site's safety.
+
+    A wildcard host lets anyone's Host header into password-reset links; an http:// site
+    address sends links (and so tokens) in the clear; without SMTP no reset mail leaves.
+    """
+    found: list[Any] = []
+    if "*" in settings.ALLOWED_HOSTS:
+        found.append(Error(
+            "VERBINDING_ALLOWED_HOSTS bevat '*'; noem de echte hostnaam van de site.",
+            id="verbinding.E003",
+        ))
+    if not getattr(settings, "HTTPS", False):
+        return found
+    if not settings.SITE_URL.startswith("https://"):
+        found.append(Error(
+            f"VERBINDING_SITE_URL ({settings.SITE_URL}) begint niet met https:// terwijl "
+            "VERBINDING_HTTPS aan staat.",
+            id="verbinding.E004",
+        ))
+    if not settings.EMAIL_BACKEND.endswith("smtp.EmailBackend"):
+        found.append(Error(
+            "Er is geen mailserver ingesteld (VERBINDING_EMAIL_HOST): in productie komen "
+            "wachtwoord- en herinneringsmails dan nooit aan.",
+            id="verbinding.E005",
+        ))
+    return found

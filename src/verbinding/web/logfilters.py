@@ -1,7 +1,8 @@
 """Keep secrets out of logs: tokens live in URL paths and API headers.
 
-Resume links (`/zelftest/verder/<token>/`), calendar feeds (`/agenda/<token>.ics`),
-password-reset links (`/account/nieuw-wachtwoord/<uid>/<token>/`) and bearer tokens.
+Every secret link the app has is one entry in `SECRET_PREFIXES`: whatever follows such a
+prefix (up to a blank or a quote) is replaced. tests/web/test_logfilters.py checks that
+each URL with a token in it is covered, so a new secret link cannot be forgotten here.
 """
 
 from __future__ import annotations
@@ -9,14 +10,22 @@ from __future__ import annotations
 import logging
 import re
 
+# The one list of secret links: the text after each prefix is a credential.
+SECRET_PREFIXES: tuple[str, ...] = (
+    "/zelftest/verder/",  # resume link of a self-test
+    "/agenda/",  # calendar feed
+    "/account/nieuw-wachtwoord/",  # password reset (uid and token)
+    "/uitnodiging/",  # a practice's invitation to a client
+)
+
 _SECRET = re.compile(
-    r"(?P<head>/zelftest/verder/|/agenda/|Bearer\s+)[^/\s\"']+"
-    r"|(?P<reset>/account/nieuw-wachtwoord/)[^\s\"']+"
+    "(?P<head>" + "|".join(re.escape(p) for p in SECRET_PREFIXES) + r"|Bearer\s+)"
+    r"[^\s\"']+"
 )
 
 
 def _hide(match: re.Match[str]) -> str:
-    return (match.group("head") or match.group("reset")) + "[verborgen]"
+    return match.group("head") + "[verborgen]"
 
 
 def redact(text: str) -> str:

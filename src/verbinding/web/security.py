@@ -1,4 +1,5 @@
-"""Response headers that tell the browser to load nothing from anywhere but this site."""
+"""Response headers that tell the browser to load nothing from anywhere but this site,
+and to keep no copy of a page."""
 
 from __future__ import annotations
 
@@ -33,4 +34,9 @@ class SecurityHeadersMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Content-Security-Policy", self.policy)
         response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+        # Health data: no page this app renders may stay in a browser's or a proxy's
+        # cache (a shared computer's back button, a company proxy). Private is the
+        # default; only a response that chose its own policy keeps it (WhiteNoise's
+        # static files, which hold nothing personal).
+        response.headers.setdefault("Cache-Control", "no-store")
         return response

@@ -159,7 +159,8 @@ else:
 DEFAULT_FROM_EMAIL = os.environ.get(
     "VERBINDING_EMAIL_FROM", "Verbindingsstijlen <noreply@localhost>"
 )
-# The site's public address, for links in e-mails sent outside a request (reminders).
+# The site's public address, for links in e-mails and the calendar feed. `serve` sets it to
+# the address it listens on when the operator did not (verbinding.cli.serve).
 SITE_URL = os.environ.get("VERBINDING_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 LANGUAGE_CODE = "nl"

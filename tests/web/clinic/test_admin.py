@@ -139,3 +139,11 @@ def test_the_audit_log_survives_a_removed_therapist(tineke, user_a) -> None:
     other.delete()
     event = user_a.audit_events.get()
     assert event.actor is None and event.actor_email == "weg@praktijk.nl"
+
+
+def test_the_audit_csv_neutralises_spreadsheet_formulas(ada_client, tineke) -> None:
+    evil = User.objects.create_user("=cmd|'/ccalc'!a456@example.nl", "x" * 12)
+    clinic.record(tineke, evil, "view", "+SUM(1,2)")
+    response = ada_client.get("/praktijk/beheer/logboek.csv")
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert rows[1][3:] == ["'+SUM(1,2)", "'=cmd|'/ccalc'!a456@example.nl"]

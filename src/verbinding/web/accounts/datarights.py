@@ -25,6 +25,8 @@ from django.db import models, transaction
 from django.db.models import Q
 
 # Tables that are not the person's own records: framework bookkeeping.
+from verbinding.csvcells import safe_cell
+
 SKIPPED_APPS = frozenset(
     {"admin", "auth", "contenttypes", "sessions", "axes", "otp_totp", "otp_static"}
 )
@@ -137,7 +139,7 @@ def _csv(rows: list[dict[str, Any]]) -> str:
     writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")
     writer.writeheader()
     for row in rows:
-        writer.writerow({key: _cell(value) for key, value in row.items()})
+        writer.writerow({key: safe_cell(_cell(value)) for key, value in row.items()})
     return out.getvalue()
 
 

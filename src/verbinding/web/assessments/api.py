@@ -18,7 +18,7 @@ from pydantic import Field
 from verbinding.measure.instrument import (
     UnknownInstrumentError,
     builtin_instruments,
-    get_instrument,
+    shipped_instrument,
 )
 from verbinding.web.assessments import access, plan, results, services
 from verbinding.web.assessments.models import Assessment
@@ -205,7 +205,7 @@ def instrument_detail(request: HttpRequest, instrument_id: str, language: str = 
     if instrument_id not in builtin_instruments():
         raise Http404
     try:
-        inst = get_instrument(instrument_id)
+        inst = shipped_instrument(instrument_id)
     except UnknownInstrumentError as exc:
         raise Http404 from exc
     scale_of = {item: s.id for s in inst.scales for item in s.items}

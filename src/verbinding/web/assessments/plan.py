@@ -13,7 +13,7 @@ from itertools import zip_longest
 from django.utils import translation
 from django.utils.translation import gettext, gettext_lazy, pgettext_lazy
 
-from verbinding.measure.instrument import Instrument, get_instrument
+from verbinding.measure.instrument import Instrument, shipped_instrument
 
 STYLES_INSTRUMENT = "vier-stijlen"
 RELATION_INSTRUMENT = "relatie"
@@ -64,8 +64,8 @@ def _chunks(items: list[str], size: int) -> list[list[str]]:
 
 
 def estimate_minutes(n_relations: int) -> int:
-    styles = get_instrument(STYLES_INSTRUMENT)
-    relation = get_instrument(RELATION_INSTRUMENT)
+    styles = shipped_instrument(STYLES_INSTRUMENT)
+    relation = shipped_instrument(RELATION_INSTRUMENT)
     n_items = len(styles.items) + n_relations * len(relation.items)
     return max(1, round(n_items * SECONDS_PER_ITEM / 60))
 
@@ -115,7 +115,7 @@ def _heading(part: Part) -> str:
 
 
 def questions_for(part: Part) -> list[Question]:
-    instrument = get_instrument(part.instrument_id)
+    instrument = shipped_instrument(part.instrument_id)
     target = part.target or None
     return [
         Question(

@@ -18,7 +18,7 @@ from django.shortcuts import render
 from django.utils.translation import get_language, gettext_lazy
 
 from verbinding.measure.change import ChangeVerdict, ReliableChange, scale_change
-from verbinding.measure.instrument import get_instrument
+from verbinding.measure.instrument import shipped_instrument
 from verbinding.web.assessments import plan
 from verbinding.web.assessments.models import Assessment, SelfTest
 from verbinding.web.assessments.results import STYLE_ORDER, nl_number
@@ -93,7 +93,7 @@ def _band(stored: dict[str, Any]) -> tuple[float, float] | None:
 def _scale_changes(
     before: Assessment, after: Assessment, scale_ids: tuple[str, ...]
 ) -> list[ScaleChange]:
-    instrument = get_instrument(after.instrument_id)
+    instrument = shipped_instrument(after.instrument_id)
     changes = []
     for scale_id in scale_ids:
         old = before.result.scores.get(scale_id, {})

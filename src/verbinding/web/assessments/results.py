@@ -22,7 +22,7 @@ from django.utils.translation import get_language, gettext, pgettext_lazy
 
 from verbinding.content import library
 from verbinding.measure.distributions import z_two_sided
-from verbinding.measure.instrument import UnknownInstrumentError, get_instrument
+from verbinding.measure.instrument import UnknownInstrumentError, shipped_instrument
 from verbinding.reports.data import (
     RelationPoint,
     ReportData,
@@ -141,7 +141,7 @@ def _verdict_text(profile: dict[str, Any], language: str) -> str:
 
 def _profile_view(assessment: Assessment) -> StyleProfileView:
     stored = assessment.result
-    instrument = get_instrument(assessment.instrument_id)
+    instrument = shipped_instrument(assessment.instrument_id)
     bands = [
         _band(s, _scale_title(instrument, s, assessment.language), stored.scores[s])
         for s in STYLE_ORDER
@@ -158,7 +158,7 @@ def _profile_view(assessment: Assessment) -> StyleProfileView:
 
 def _relation_point(assessment: Assessment) -> RelationPoint:
     stored = assessment.result
-    instrument = get_instrument(assessment.instrument_id)
+    instrument = shipped_instrument(assessment.instrument_id)
 
     def band(scale_id: str) -> ScoreBand:
         return _band(scale_id, _scale_title(instrument, scale_id, assessment.language),
@@ -232,8 +232,8 @@ def _care_box(profile: StyleProfileView | None, relations: list[RelationPoint]) 
 
 def _reliability_note(language: str) -> str:
     """Which reliability the bands use, and where it comes from (in the active language)."""
-    styles = get_instrument(plan.STYLES_INSTRUMENT)
-    relation = get_instrument(plan.RELATION_INSTRUMENT)
+    styles = shipped_instrument(plan.STYLES_INSTRUMENT)
+    relation = shipped_instrument(plan.RELATION_INSTRUMENT)
     z = z_two_sided(scoring.BAND_CONFIDENCE)
     parts = []
     for instrument in (styles, relation):
@@ -348,7 +348,7 @@ def _version_names(versions: dict[str, str], language: str) -> list[tuple[str, s
     names = []
     for instrument_id, version in versions.items():
         try:
-            name = get_instrument(instrument_id).title.get(language) or instrument_id
+            name = shipped_instrument(instrument_id).title.get(language) or instrument_id
         except UnknownInstrumentError:
             name = instrument_id
         names.append((name, version))

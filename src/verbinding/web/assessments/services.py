@@ -19,7 +19,6 @@ from verbinding.measure.instrument import (
     Instrument,
     UnknownInstrumentError,
     builtin_instruments,
-    get_instrument,
     shipped_instrument,
 )
 from verbinding.web import plainsql
@@ -79,8 +78,10 @@ def clean_name(raw: str) -> str:
 
 
 def _instrument(instrument_id: str) -> Instrument:
+    # Only the id of a shipped instrument: a client must never make the server open a
+    # file of its choosing (a path, /dev/zero, /proc/...), so no path lookup here.
     try:
-        return get_instrument(instrument_id)
+        return shipped_instrument(instrument_id)
     except UnknownInstrumentError as exc:
         raise InputError(
             gettext("Onbekende vragenlijst: %(id)s.") % {"id": instrument_id}
@@ -142,9 +143,9 @@ def start_selftest(
     unknown = [t for t in targets if t not in plan.OPTIONAL_TARGETS]
     if unknown:
         raise InputError(gettext("Er is een onbekende relatie gekozen. Kies opnieuw uit de lijst."))
-    relation = get_instrument(plan.RELATION_INSTRUMENT)
+    relation = shipped_instrument(plan.RELATION_INSTRUMENT)
     chosen = ["algemeen"] + [t for t in plan.OPTIONAL_TARGETS if t in targets]
-    parts: list[Part] = [(get_instrument(plan.STYLES_INSTRUMENT), "", "")]
+    parts: list[Part] = [(shipped_instrument(plan.STYLES_INSTRUMENT), "", "")]
     parts += [(relation, *check_target(relation, t, person_name)) for t in chosen]
     selftest, _, token = _create(parts, language, owner)
     return selftest, token

@@ -15,7 +15,7 @@ from django.utils.translation import get_language, gettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from verbinding.content import library
-from verbinding.measure.instrument import get_instrument
+from verbinding.measure.instrument import shipped_instrument
 from verbinding.web.assessments import access, plan, results, services
 from verbinding.web.assessments.models import SelfTest
 
@@ -91,7 +91,7 @@ def overview(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
 
 
 def _scale_labels(language: str) -> list[tuple[int, str]]:
-    scale = get_instrument(plan.STYLES_INSTRUMENT).response_scale
+    scale = shipped_instrument(plan.STYLES_INSTRUMENT).response_scale
     labels = (scale.labels or {}).get(language, {})
     return [(v, labels.get(v, str(v))) for v in range(scale.min, scale.max + 1)]
 

@@ -14,7 +14,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from verbinding.measure.instrument import get_instrument
+from verbinding.measure.instrument import shipped_instrument
 from verbinding.web.accounts.models import User
 from verbinding.web.assessments import plan, scoring
 from verbinding.web.assessments.models import Assessment, Result, SelfTest, hash_token, new_token
@@ -30,7 +30,7 @@ Scored = tuple[dict[str, Any], dict[str, Any]]
 
 
 def _patterns(instrument_id: str, rng: random.Random) -> list[Scored]:
-    instrument = get_instrument(instrument_id)
+    instrument = shipped_instrument(instrument_id)
     found = []
     for _ in range(PATTERNS):
         lean = {s.id: rng.randint(1, 7) for s in instrument.scales}
@@ -52,7 +52,7 @@ def make_caseload(
     styles = _patterns(plan.STYLES_INSTRUMENT, rng)
     general = _patterns(plan.RELATION_INSTRUMENT, rng)
     versions = {
-        i: version_label(get_instrument(i))
+        i: version_label(shipped_instrument(i))
         for i in (plan.STYLES_INSTRUMENT, plan.RELATION_INSTRUMENT)
     }
     now = timezone.now()

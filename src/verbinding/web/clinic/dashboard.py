@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from verbinding.measure.change import ChangeVerdict, scale_change
-from verbinding.measure.instrument import get_instrument
+from verbinding.measure.instrument import shipped_instrument
 from verbinding.web.assessments import plan, progress
 from verbinding.web.assessments.models import Result, SelfTest
 from verbinding.web.assessments.results import HIGH, STYLE_ORDER, nl_number
@@ -148,7 +148,7 @@ def _score(row: dict[str, Any] | None, scale_id: str) -> float | None:
 
 
 def _reliably_worse(before: dict[str, Any], after: dict[str, Any]) -> bool:
-    instrument = get_instrument(after["instrument"])
+    instrument = shipped_instrument(after["instrument"])
     styles = after["instrument"] == plan.STYLES_INSTRUMENT
     scales = STYLE_ORDER if styles else progress.RELATION_SCALES
     for scale_id in scales:

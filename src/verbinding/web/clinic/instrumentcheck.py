@@ -13,7 +13,7 @@ from typing import Any
 import numpy as np
 from django.utils.translation import get_language
 
-from verbinding.measure.instrument import Instrument, get_instrument
+from verbinding.measure.instrument import Instrument, shipped_instrument
 from verbinding.measure.reliability import Analysis, analyse
 from verbinding.web.assessments import plan
 from verbinding.web.assessments.models import Answer, Assessment
@@ -72,7 +72,7 @@ def practice_checks() -> list[InstrumentCheck]:
     clients = consenting_clients()
     checks = []
     for instrument_id, target in CHECKED:
-        instrument = get_instrument(instrument_id)
+        instrument = shipped_instrument(instrument_id)
         matrix = response_matrix(instrument, target, clients)
         n = matrix.shape[0]
         result = analyse(instrument, matrix) if n >= MIN_RESPONDENTS else None

@@ -13,6 +13,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from verbinding.csvcells import safe_row
 from verbinding.web.accounts.models import Role
 from verbinding.web.assessments.models import hash_token, new_token
 from verbinding.web.clinic.models import (
@@ -212,20 +213,20 @@ def audit_csv(events: Iterable[AuditEvent]) -> str:
     header follows the reader's language."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow([
+    writer.writerow(safe_row([
         pgettext("audit column", "tijdstip"),
         pgettext("audit column", "wie"),
         pgettext("audit column", "actie"),
         pgettext("audit column", "wat"),
         pgettext("audit column", "cliënt"),
-    ])
+    ]))
     with translation.override("nl"):  # the record itself, as it has always been written
         for event in events:
-            writer.writerow([
+            writer.writerow(safe_row([
                 timezone.localtime(event.at).isoformat(timespec="seconds"),
                 event.actor_email,
                 event.get_action_display(),
                 event.what,
                 event.client.email,
-            ])
+            ]))
     return out.getvalue()
