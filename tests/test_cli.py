@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import os
+import re
 import signal
 import sqlite3
 import stat
@@ -75,9 +76,9 @@ app(sys.argv[1:])
 @pytest.mark.parametrize(
     ("args", "extra", "expected"),
     [
-        (["--port", "8765"], {}, "http://127.0.0.1:8765"),
-        (["--host", "0.0.0.0", "--port", "9001"], {}, "http://127.0.0.1:9001"),
-        (["--port", "8765"], {"VERBINDING_SITE_URL": "https://praktijk.example.nl"},
+        (["--port", "0"], {}, "http://127.0.0.1:{port}"),
+        (["--host", "0.0.0.0", "--port", "0"], {}, "http://127.0.0.1:{port}"),
+        (["--port", "0"], {"VERBINDING_SITE_URL": "https://praktijk.example.nl"},
          "https://praktijk.example.nl"),
     ],
 )
@@ -89,4 +90,7 @@ def test_links_follow_the_port_serve_listens_on(tmp_path: Path, args, extra, exp
         [sys.executable, "-c", _SHOW_SITE_URL, "serve", *args],
         env=env, capture_output=True, text=True, timeout=120, check=False,
     )
-    assert f"SITE_URL={expected}\n" in result.stdout, result.stdout + result.stderr
+    # Port 0: the server took a free port and says which; the links must name that one.
+    port = re.search(r"draait op http://127\.0\.0\.1:(\d+)/", result.stdout)
+    assert port, result.stdout + result.stderr
+    assert f"SITE_URL={expected.format(port=port.group(1))}\n" in result.stdout, result.stdout

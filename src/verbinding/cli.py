@@ -32,15 +32,6 @@ def _django_or_exit() -> None:
         raise typer.Exit(1) from None
 
 
-def listening_url(host: str, port: int) -> str:
-    """The address a browser on this machine reaches `serve --host HOST --port PORT` at."""
-    if host in {"", "0.0.0.0", "::"}:  # every interface: this machine's own is one of them
-        host = "127.0.0.1"
-    if ":" in host:
-        host = f"[{host}]"
-    return f"http://{host}:{port}"
-
-
 @app.command()
 def serve(
     host: str = typer.Option("127.0.0.1", help="Adres om op te luisteren."),
@@ -63,19 +54,21 @@ def serve(
     """
     import os
 
-    # One source for the site's address: the operator's VERBINDING_SITE_URL, else where
-    # this server listens; set before Django reads its settings, so every link agrees.
-    os.environ.setdefault("VERBINDING_SITE_URL", listening_url(host, port))
-    _django_or_exit()
-    from verbinding.config import data_dir
     from verbinding.server import address, listen, prepare, run
 
-    prepare()
     try:
         listener = listen(host, port)
     except OSError as exc:
         typer.echo(f"Kan niet luisteren op {host}:{port}: {exc.strerror}.", err=True)
         raise typer.Exit(1) from None
+    # One source for the site's address: the operator's VERBINDING_SITE_URL, else where
+    # this server really listens (port 0 included); set before Django reads its settings,
+    # so every link agrees.
+    os.environ.setdefault("VERBINDING_SITE_URL", address(listener))
+    _django_or_exit()
+    from verbinding.config import data_dir
+
+    prepare()
     # Tests and benchmarks start `serve --port 0` and read the address from this line.
     typer.echo(f"Verbindingsstijlen draait op {address(listener)}/  (data: {data_dir()})")
     typer.echo("Stoppen met Ctrl-C.")

@@ -63,10 +63,13 @@ def listen(host: str, port: int) -> socket.socket:
 
 
 def address(listener: socket.socket) -> str:
-    """The base URL of a listening socket, e.g. http://127.0.0.1:8000."""
+    """The base URL at which a browser on this machine reaches `listener`, e.g.
+    http://127.0.0.1:8000; a socket on every interface is reached through loopback."""
     host, port = listener.getsockname()[:2]
     if listener.family == socket.AF_INET6:
-        host = f"[{host}]"
+        host = f"[{'::1' if host == '::' else host}]"
+    elif host == "0.0.0.0":
+        host = "127.0.0.1"
     return f"http://{host}:{port}"
 
 
