@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from verbinding.web.accounts.models import User
+from verbinding.web.textrules import PlainTextForm
 
 PASSWORD_HELP = gettext_lazy(
     "Minstens 10 tekens. Een zin van een paar woorden werkt goed. Niet alleen "
@@ -21,7 +22,7 @@ PASSWORD_HELP = gettext_lazy(
 )
 
 
-class SignupForm(BaseUserCreationForm):
+class SignupForm(PlainTextForm, BaseUserCreationForm):
     class Meta:
         model = User
         fields = ("email", "display_name")
@@ -49,7 +50,7 @@ class SignupForm(BaseUserCreationForm):
         return email
 
 
-class NewPasswordForm(SetPasswordForm):
+class NewPasswordForm(PlainTextForm, SetPasswordForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["new_password1"].label = _("Nieuw wachtwoord")
@@ -58,7 +59,7 @@ class NewPasswordForm(SetPasswordForm):
         self.fields["new_password2"].help_text = ""
 
 
-class LoginForm(AuthenticationForm):
+class LoginForm(PlainTextForm, AuthenticationForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["username"].label = _("E-mailadres")
@@ -69,14 +70,14 @@ class LoginForm(AuthenticationForm):
         )
 
 
-class ProfileForm(forms.ModelForm):
+class ProfileForm(PlainTextForm, forms.ModelForm):
     class Meta:
         model = User
         fields = ("display_name",)
         labels = {"display_name": gettext_lazy("Hoe mogen we je noemen? (mag leeg)")}
 
 
-class ConfirmPasswordForm(forms.Form):
+class ConfirmPasswordForm(PlainTextForm, forms.Form):
     password = forms.CharField(
         label=gettext_lazy("Je wachtwoord, ter bevestiging"),
         strip=False,
@@ -94,7 +95,7 @@ class ConfirmPasswordForm(forms.Form):
         return password
 
 
-class ResetRequestForm(PasswordResetForm):
+class ResetRequestForm(PlainTextForm, PasswordResetForm):
     """The reset mail speaks the language the person chose for their account, whatever
     the language of the browser that asked for it."""
 
