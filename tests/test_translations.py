@@ -100,7 +100,7 @@ PUBLIC = ["/", "/stijlen/", "/stijlen/veilig/", "/stijlen/vermijdend/", "/stijle
           "/lezen/veilig/2/pauze/",
           "/dagkaart/", "/hulp/", "/over/", "/bestaat-niet/", "/zelftest/",
           "/account/inloggen/", "/account/aanmaken/", "/account/wachtwoord-vergeten/",
-          "/uitnodiging/onbekend/"]
+          "/uitnodiging/onbekend/", "/privacy/", "/account/e-mailadres/bevestigen/onbekend/"]
 
 
 @pytest.mark.parametrize("path", PUBLIC)
@@ -124,7 +124,8 @@ def test_the_self_test_is_english_from_start_to_result(db, user_a) -> None:
 ACCOUNT_PAGES = ["/mijn/", "/account/", "/account/mijn-gegevens/", "/account/verwijderen/",
                  "/oefenen/", "/oefenen/plan/", "/oefenen/gedaan/", "/oefenen/ve-dagkaart-lezen/",
                  "/dagboek/", "/dagboek/nieuw/", "/tekenen/", "/tekenen/verloop/",
-                 "/reacties/", "/herinneringen/", "/mijn/delen/"]
+                 "/reacties/", "/herinneringen/", "/mijn/delen/", "/account/e-mailadres/",
+                 "/account/wachtwoord/"]
 
 
 @pytest.mark.parametrize("path", ACCOUNT_PAGES)

@@ -86,3 +86,18 @@ def decrypt(stored: str) -> str:
 def rotate(stored: str) -> str:
     """Re-encrypt with the current (first) key."""
     return PREFIX + _cipher().rotate(stored[len(PREFIX) :].encode("ascii")).decode("ascii")
+
+
+def seal(text: str) -> str:
+    """`text` encrypted and timestamped, safe in a URL: for links sent by e-mail that must
+    carry a value (a new address) without showing it to anyone who sees the link."""
+    return _cipher().encrypt(text.encode("utf-8")).decode("ascii")
+
+
+def unseal(token: str, max_age_seconds: int) -> str:
+    """The text of a `seal` token not older than `max_age_seconds`; DecryptionError if it
+    is too old, tampered with or not ours."""
+    try:
+        return _cipher().decrypt(token.encode("ascii"), ttl=max_age_seconds).decode("utf-8")
+    except (InvalidToken, UnicodeError):
+        raise DecryptionError("deze link is verlopen of niet geldig") from None

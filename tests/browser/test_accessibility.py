@@ -24,11 +24,12 @@ AXE = Axe()
 PUBLIC = ["/", "/stijlen/", "/stijlen/veilig/", "/stijlen/chaotisch/", "/lezen/inleiding/1/",
           "/lezen/veilig/2/", "/lezen/veilig/2/pauze/", "/dagkaart/", "/hulp/", "/over/",
           "/bestaat-niet/", "/zelftest/", "/account/inloggen/", "/account/aanmaken/",
-          "/account/wachtwoord-vergeten/", "/uitnodiging/onbekend/"]
+          "/account/wachtwoord-vergeten/", "/uitnodiging/onbekend/", "/privacy/"]
 CLIENT = ["/mijn/", "/mijn/voortgang/", "/account/", "/account/mijn-gegevens/",
           "/account/verwijderen/", "/oefenen/", "/oefenen/plan/", "/oefenen/gedaan/",
           "/oefenen/ve-dagkaart-lezen/", "/dagboek/", "/dagboek/nieuw/", "/tekenen/",
-          "/tekenen/verloop/", "/reacties/", "/herinneringen/", "/mijn/delen/"]
+          "/tekenen/verloop/", "/reacties/", "/herinneringen/", "/mijn/delen/",
+          "/account/e-mailadres/", "/account/wachtwoord/"]
 
 
 def _violations(page) -> list[str]:

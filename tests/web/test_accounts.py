@@ -35,7 +35,7 @@ def test_it_signs_up_and_lands_on_the_overview(outsider):
     response = outsider.post(
         "/account/aanmaken/",
         {"email": "Nieuw@Example.nl", "display_name": "Noor",
-         "password1": PASSWORD, "password2": PASSWORD},
+         "password1": PASSWORD, "password2": PASSWORD, "privacy_consent": "on"},
     )
     assert response.status_code == 302 and response["Location"] == "/mijn/"
     assert User.objects.get().email == "nieuw@example.nl"

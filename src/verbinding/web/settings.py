@@ -154,7 +154,8 @@ if EMAIL_HOST:
     EMAIL_USE_SSL = env_bool("VERBINDING_EMAIL_SSL", EMAIL_PORT == 465)
     EMAIL_TIMEOUT = 20
 else:
-    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    # Files 0600 in a 0700 folder: they hold reset links (verbinding.web.mailfiles).
+    EMAIL_BACKEND = "verbinding.web.mailfiles.PrivateFileBackend"
     EMAIL_FILE_PATH = DATA_DIR / "mail"
 DEFAULT_FROM_EMAIL = os.environ.get(
     "VERBINDING_EMAIL_FROM", "Verbindingsstijlen <noreply@localhost>"

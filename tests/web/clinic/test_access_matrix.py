@@ -51,6 +51,7 @@ from django.utils.http import urlsafe_base64_encode
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from practice_personas import share, verified_client
+from verbinding.web.accounts import verification
 from verbinding.web.accounts.models import User
 from verbinding.web.assessments import plan, services
 from verbinding.web.assessments.models import Answer, Assessment, Result, SelfTest
@@ -258,6 +259,16 @@ EXPECTATIONS: dict[str, Case] = {
     "accounts:export_zip": own_page(),
     "accounts:delete": own_page(post="400"),  # no password given: nothing is deleted
     "accounts:overview": own_page(),
+    # Address and password: an empty form changes nothing (400); Anna's address is
+    # verified, so a resend only says so. The links open by their sealed token; Anna's
+    # change link is spent (her address is no longer the one it was made for).
+    "accounts:change_email": own_page(post="400"),
+    "accounts:resend_verification": own_action("302"),
+    "accounts:confirm_email": secret_link("200", "200", kwargs={"token": "verify_token"}),
+    "accounts:confirm_email_change": secret_link("410", "410",
+                                                 kwargs={"token": "spent_change_token"}),
+    "accounts:change_password": own_page(post="400"),
+    "accounts:privacy": page(everyone("200"), everyone("405")),
     # --- practice: own plan and sessions; Anna's ids are 404 for anyone else
     "practice:library": own_read_only(),
     "practice:plan": own_read_only(),
@@ -482,6 +493,9 @@ def world(user_a: User, user_b: User, client_a: Client, client_b: Client, tineke
     # Made after Anna logged in: her last login is part of what the token signs.
     values["reset_uid"] = urlsafe_base64_encode(force_bytes(user_a.pk))
     values["reset_token"] = default_token_generator.make_token(user_a)
+    values["verify_token"] = verification.make_token(verification.VERIFY, user_a, user_a.email)
+    values["spent_change_token"] = verification.make_token(
+        verification.CHANGE, User(pk=user_a.pk, email="vroeger@example.nl"), user_a.email)
     _, bas_token = _api_assessment(submit=False)  # Bas's own token, for his own assessment
     return World(
         anna=user_a,

@@ -169,12 +169,15 @@ def delete_user(user: models.Model) -> None:
     """Hard delete: the user and, through the cascading keys, everything they made.
 
     Failed-login records (django-axes) hold the e-mail address as text, not a key; they
-    go too.
+    go too, and so does mail written to files for that address (it may hold a reset link).
     """
     from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+
+    from verbinding.web.mailfiles import forget_mail_to
 
     email = user.get_username()
     with transaction.atomic():
         for log in (AccessAttempt, AccessFailureLog, AccessLog):
             log.objects.filter(username__iexact=email).delete()
         user.delete()
+    forget_mail_to(email)

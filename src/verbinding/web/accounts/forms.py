@@ -6,14 +6,19 @@ from django import forms
 from django.contrib.auth.forms import (
     AuthenticationForm,
     BaseUserCreationForm,
+    PasswordChangeForm,
     PasswordResetForm,
     SetPasswordForm,
 )
-from django.utils import translation
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from verbinding.web.accounts import privacy
 from verbinding.web.accounts.models import User
+from verbinding.web.textrules import PlainTextForm
 
 PASSWORD_HELP = gettext_lazy(
     "Minstens 10 tekens. Een zin van een paar woorden werkt goed. Niet alleen "
@@ -21,7 +26,7 @@ PASSWORD_HELP = gettext_lazy(
 )
 
 
-class SignupForm(BaseUserCreationForm):
+class SignupForm(PlainTextForm, BaseUserCreationForm):
     class Meta:
         model = User
         fields = ("email", "display_name")
@@ -30,12 +35,37 @@ class SignupForm(BaseUserCreationForm):
             "display_name": gettext_lazy("Hoe mogen we je noemen? (mag leeg)"),
         }
 
+    # Explicit consent to process health data (AVG art. 9): never ticked in advance.
+    privacy_consent = forms.BooleanField(
+        required=True,
+        label=gettext_lazy(
+            "Ik geef toestemming om wat ik hier invul over mezelf en mijn relaties te "
+            "bewaren en te verwerken, zoals de privacyverklaring beschrijft."
+        ),
+        error_messages={"required": gettext_lazy(
+            "Zonder je toestemming kunnen we geen account voor je maken. Lees de "
+            "privacyverklaring en vink het vakje aan als je akkoord bent."
+        )},
+    )
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # Django's own help text addresses people with "u"; we say "je" everywhere.
         self.fields["password1"].help_text = PASSWORD_HELP
         self.fields["password2"].label = _("Nog een keer je wachtwoord")
         self.fields["password2"].help_text = _("Zo weten we zeker dat er geen typfout in zit.")
+        self.fields["privacy_consent"].help_text = format_html(
+            '<a href="{}" target="_blank" rel="noopener">{}</a>',
+            reverse("accounts:privacy"), _("Lees de privacyverklaring (opent apart)"),
+        )
+
+    def save(self, commit: bool = True) -> User:
+        user: User = super().save(commit=False)
+        user.privacy_version = privacy.VERSION
+        user.privacy_agreed_at = timezone.now()
+        if commit:
+            user.save()
+        return user
 
     def clean_email(self) -> str:
         email = self.cleaned_data["email"].strip().lower()
@@ -49,7 +79,7 @@ class SignupForm(BaseUserCreationForm):
         return email
 
 
-class NewPasswordForm(SetPasswordForm):
+class NewPasswordForm(PlainTextForm, SetPasswordForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["new_password1"].label = _("Nieuw wachtwoord")
@@ -58,7 +88,7 @@ class NewPasswordForm(SetPasswordForm):
         self.fields["new_password2"].help_text = ""
 
 
-class LoginForm(AuthenticationForm):
+class LoginForm(PlainTextForm, AuthenticationForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["username"].label = _("E-mailadres")
@@ -69,14 +99,14 @@ class LoginForm(AuthenticationForm):
         )
 
 
-class ProfileForm(forms.ModelForm):
+class ProfileForm(PlainTextForm, forms.ModelForm):
     class Meta:
         model = User
         fields = ("display_name",)
         labels = {"display_name": gettext_lazy("Hoe mogen we je noemen? (mag leeg)")}
 
 
-class ConfirmPasswordForm(forms.Form):
+class ConfirmPasswordForm(PlainTextForm, forms.Form):
     password = forms.CharField(
         label=gettext_lazy("Je wachtwoord, ter bevestiging"),
         strip=False,
@@ -94,7 +124,7 @@ class ConfirmPasswordForm(forms.Form):
         return password
 
 
-class ResetRequestForm(PasswordResetForm):
+class ResetRequestForm(PlainTextForm, PasswordResetForm):
     """The reset mail speaks the language the person chose for their account, whatever
     the language of the browser that asked for it."""
 
@@ -109,3 +139,50 @@ class ResetRequestForm(PasswordResetForm):
         with translation.override(language):
             super().send_mail(subject_template_name, email_template_name, context,
                               from_email, to_email, html_email_template_name)
+
+
+class EmailChangeForm(PlainTextForm, forms.Form):
+    """A new address, confirmed with the password: a borrowed session alone cannot take
+    over the account by changing where reset links go."""
+
+    email = forms.EmailField(
+        label=gettext_lazy("Nieuw e-mailadres"), max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    password = forms.CharField(
+        label=gettext_lazy("Je wachtwoord, ter bevestiging"), strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+    def __init__(self, user: User, *args: Any, **kwargs: Any) -> None:
+        self.user = user
+        super().__init__(*args, **kwargs)
+
+    def clean_email(self) -> str:
+        email = User.objects.normalize_email(self.cleaned_data["email"].strip()).lower()
+        if email == self.user.email:
+            raise forms.ValidationError(_("Dit is al je e-mailadres."))
+        if User.objects.filter(email__iexact=email).exists():
+            raise forms.ValidationError(_(
+                "Er bestaat al een account met dit e-mailadres. Kies een ander adres."
+            ))
+        return email
+
+    def clean_password(self) -> str:
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError(_("Dit wachtwoord klopt niet."))
+        return password
+
+
+class ChangePasswordForm(PlainTextForm, PasswordChangeForm):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["old_password"].label = _("Je huidige wachtwoord")
+        self.error_messages["password_incorrect"] = _(
+            "Je huidige wachtwoord klopt niet. Probeer het nog eens."
+        )
+        self.fields["new_password1"].label = _("Nieuw wachtwoord")
+        self.fields["new_password1"].help_text = PASSWORD_HELP
+        self.fields["new_password2"].label = _("Nog een keer je nieuwe wachtwoord")
+        self.fields["new_password2"].help_text = ""

@@ -53,6 +53,13 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_active = models.BooleanField(default=True)
     is_staff = models.BooleanField(default=False)
     date_joined = models.DateTimeField(default=timezone.now)
+    # Set when the person opened a link sent to `email` (or chose a password through one).
+    # Until then only the verification mail goes to the address: no reminders.
+    email_verified_at = models.DateTimeField(null=True, blank=True)
+    # Which privacy statement (verbinding.web.accounts.privacy.VERSION) the person agreed
+    # to at sign-up, and when: the explicit consent to process health data (AVG art. 9).
+    privacy_version = models.CharField(max_length=16, blank=True)
+    privacy_agreed_at = models.DateTimeField(null=True, blank=True)
 
     objects: ClassVar[UserManager] = UserManager()
 
@@ -62,6 +69,10 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def __str__(self) -> str:
         return self.email
+
+    @property
+    def email_verified(self) -> bool:
+        return self.email_verified_at is not None
 
     @property
     def greeting_name(self) -> str:

@@ -12,6 +12,7 @@ from importlib import import_module
 from typing import Any
 
 PROVIDERS = (
+    "verbinding.web.accounts.verifypanel",
     "verbinding.web.assessments.panels",
     "verbinding.web.practice.panels",
     "verbinding.web.journal.panels",

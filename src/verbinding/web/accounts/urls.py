@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from verbinding.web.accounts import views
+from verbinding.web.accounts import emailviews, privacy, views
 
 app_name = "accounts"
 
@@ -32,4 +32,14 @@ urlpatterns = [
     path("account/mijn-gegevens.zip", views.export_zip, name="export_zip"),
     path("account/verwijderen/", views.delete_account, name="delete"),
     path("mijn/", views.overview, name="overview"),
+    # Address and password (accounts/emailviews.py), the privacy statement.
+    path("account/e-mailadres/", emailviews.change_email, name="change_email"),
+    path("account/e-mailadres/opnieuw-sturen/", emailviews.resend_verification,
+         name="resend_verification"),
+    path("account/e-mailadres/bevestigen/<str:token>/", emailviews.confirm_email,
+         name="confirm_email"),
+    path("account/e-mailadres/wijzigen/<str:token>/", emailviews.confirm_email_change,
+         name="confirm_email_change"),
+    path("account/wachtwoord/", emailviews.change_password, name="change_password"),
+    path("privacy/", privacy.statement, name="privacy"),
 ]

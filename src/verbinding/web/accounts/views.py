@@ -13,7 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from verbinding.web.accounts import datarights
+from verbinding.web.accounts import datarights, verification
+from verbinding.web.accounts.emailviews import send_first_verification
 from verbinding.web.accounts.forms import (
     ConfirmPasswordForm,
     LoginForm,
@@ -40,7 +41,11 @@ def signup(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         user = form.save()
         login(request, user, backend=BACKEND)
-        messages.success(request, _("Welkom. Je account is klaar."))
+        send_first_verification(request, user)
+        messages.success(request, _(
+            "Welkom. Je account is klaar. We hebben je een mail gestuurd om je e-mailadres "
+            "te bevestigen."
+        ))
         return redirect(safe_next(request) or "accounts:overview")
     status = 400 if request.method == "POST" else 200
     context = {"form": form, "next": safe_next(request)}
@@ -81,6 +86,11 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     template_name = PAGE + "password_reset_confirm.html"
     form_class = NewPasswordForm
     success_url = reverse_lazy("accounts:password_reset_complete")
+
+    def form_valid(self, form: NewPasswordForm) -> HttpResponse:
+        # The link reached the person at this address: that verifies it as well.
+        verification.mark_verified(form.user)
+        return super().form_valid(form)
 
 
 class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):

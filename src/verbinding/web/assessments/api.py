@@ -22,6 +22,7 @@ from verbinding.measure.instrument import (
 )
 from verbinding.web.assessments import access, plan, results, services
 from verbinding.web.assessments.models import Assessment
+from verbinding.web.textrules import PlainLine
 
 api = NinjaAPI(
     title="Verbindingsstijlen API",
@@ -85,10 +86,11 @@ class InstrumentOut(Schema):
 
 
 class AssessmentIn(Schema):
-    instrument: str = Field(max_length=64)
-    target: str = Field("", max_length=32)
-    target_name: str | None = Field(None, max_length=200)
-    language: str = Field("nl", max_length=8)
+    # Every string a client sends refuses control characters (see web/textrules.py).
+    instrument: PlainLine = Field(max_length=64)
+    target: PlainLine = Field("", max_length=32)
+    target_name: PlainLine | None = Field(None, max_length=200)
+    language: PlainLine = Field("nl", max_length=8)
 
 
 class ItemText(Schema):

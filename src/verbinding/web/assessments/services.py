@@ -31,6 +31,7 @@ from verbinding.web.assessments.models import (
     hash_token,
     new_token,
 )
+from verbinding.web.textrules import text_problem
 
 MAX_NAME_LENGTH = 40
 
@@ -68,6 +69,9 @@ class Missing:
 
 def clean_name(raw: str) -> str:
     name = " ".join(raw.split())
+    # After joining, line breaks are spaces; what is left to refuse is control characters.
+    if problem := text_problem(name):
+        raise InputError(problem)
     if not name:
         raise InputError(gettext("Vul een naam of omschrijving in voor de persoon die je kiest."))
     if len(name) > MAX_NAME_LENGTH:

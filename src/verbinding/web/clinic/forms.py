@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from verbinding.web.accounts.models import Role, User
+from verbinding.web.textrules import PlainTextForm
 
 
 def password_link(user: User) -> str:
@@ -62,7 +63,7 @@ def send_welcome(user: User, link: str) -> None:
     send_mail(subject, body, None, [user.email])
 
 
-class TherapistForm(forms.Form):
+class TherapistForm(PlainTextForm, forms.Form):
     email = forms.EmailField(label=gettext_lazy("E-mailadres"), max_length=254)
     name = forms.CharField(label=gettext_lazy("Naam"), max_length=60, required=False)
 

@@ -26,6 +26,7 @@ from verbinding.web.clinic.models import (
 )
 from verbinding.web.practice import services as practice
 from verbinding.web.practice.models import PlanItem, Source
+from verbinding.web.textrules import text_problem
 
 NOTE_MAX = 10_000
 
@@ -40,6 +41,8 @@ class InputError(ValueError):
 
 def create_invitation(therapist: Any, label: str = "") -> tuple[Invitation, str]:
     """A new single-use invitation; the token is returned once and never stored."""
+    if problem := text_problem(label.strip()):
+        raise InputError(problem)
     token = new_token()
     invitation = Invitation.objects.create(
         therapist=therapist, token_hash=hash_token(token), label=label.strip()[:120]
@@ -199,6 +202,8 @@ def add_note(sharing: Sharing, text: str) -> TherapistNote:
     text = text.strip()
     if not text:
         raise InputError(_("Schrijf eerst iets op."))
+    if problem := text_problem(text, multiline=True):
+        raise InputError(problem)
     if len(text) > NOTE_MAX:
         raise InputError(
             _("Een notitie kan hoogstens %(most)d tekens lang zijn.") % {"most": NOTE_MAX}

@@ -75,14 +75,19 @@ def clients(request: HttpRequest) -> HttpResponse:
 @therapist_required
 @require_http_methods(["GET", "POST"])
 def invitations(request: HttpRequest) -> HttpResponse:
-    new_link = ""
+    new_link = error = ""
     if request.method == "POST":
-        _invitation, token = services.create_invitation(request.user, request.POST.get("label", ""))
-        new_link = request.build_absolute_uri(reverse("clinic:invitation", args=[token]))
+        try:
+            _invitation, token = services.create_invitation(
+                request.user, request.POST.get("label", ""))
+        except services.InputError as exc:
+            error = str(exc)
+        else:
+            new_link = request.build_absolute_uri(reverse("clinic:invitation", args=[token]))
     made = Invitation.objects.filter(therapist=request.user).select_related("used_by")[:50]
     return render(request, PAGE + "invitations.html", {
-        "invitations": made, "new_link": new_link, "now": timezone.now(),
-    })
+        "invitations": made, "new_link": new_link, "now": timezone.now(), "error": error,
+    }, status=400 if error else 200)
 
 
 @therapist_required

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 
 from verbinding.content import library
 from verbinding.web.journal.models import INTENSITY_MAX, DiaryEntry
+from verbinding.web.textrules import PlainTextForm
 
 MAX_OWN_WORDS = 10
 MAX_WORD_LENGTH = 40
@@ -60,7 +61,7 @@ class FieldGroup:
         return []
 
 
-class DiaryEntryForm(forms.Form):
+class DiaryEntryForm(PlainTextForm, forms.Form):
     date = forms.DateField(
         label=gettext_lazy("Datum"),
         input_formats=["%Y-%m-%d", "%d-%m-%Y"],

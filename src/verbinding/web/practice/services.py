@@ -29,6 +29,7 @@ from verbinding.web.practice.models import (
     PracticeSession,
     Source,
 )
+from verbinding.web.textrules import text_problem
 
 MAX_REFLECTION = 5000
 
@@ -253,6 +254,8 @@ def save_words(session: PracticeSession, chosen: list[str]) -> None:
 
 def save_reflection(session: PracticeSession, text: str) -> None:
     text = text.strip()
+    if problem := text_problem(text, multiline=True):
+        raise InputError(problem + " " + _("Niets is bewaard."))
     if len(text) > MAX_REFLECTION:
         raise InputError(_("Je tekst is langer dan %(most)d tekens. "
                            "Maak hem wat korter; niets is bewaard.") % {"most": MAX_REFLECTION})

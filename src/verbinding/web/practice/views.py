@@ -10,6 +10,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -135,6 +136,7 @@ def checkin(request: HttpRequest, pk: int, moment: str) -> HttpResponse:
     return render(request, PAGE + "checkin.html", context)
 
 
+@transaction.atomic  # a refused reflection leaves the chosen words unsaved too
 def _save_practise(session: PracticeSession, data: Any, mode: str) -> None:
     if mode == "emotion-words":
         services.save_words(session, data.getlist("woorden"))

@@ -161,7 +161,10 @@ def send_due_reminders(
     from verbinding.web.reminders.models import ReminderSettings
 
     summary = RunSummary()
-    chosen = ReminderSettings.objects.filter(email_enabled=True, user__is_active=True)
+    # Only to a confirmed address: until then it may be someone else's (a typo).
+    chosen = ReminderSettings.objects.filter(
+        email_enabled=True, user__is_active=True, user__email_verified_at__isnull=False
+    )
     # The feed token is not needed here; deferring it spares decrypting it for every row.
     chosen = chosen.defer("feed_token").select_related("user").order_by("pk")
     for reminder_settings in chosen:
