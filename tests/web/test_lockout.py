@@ -64,5 +64,5 @@ def test_the_client_address_is_read_from_the_right_past_trusted_proxies_only():
 
 
 def test_a_mistyped_trusted_proxy_stops_the_app_with_its_name():
-    with pytest.raises(ConfigError, match="127.0.0.l"):
+    with pytest.raises(ConfigError, match=r"127\.0\.0\.l"):
         parse_proxies(["127.0.0.l"])
