@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import math
+from datetime import datetime, timedelta
 
 import pytest
 import time_machine
+from django.utils import timezone
 
 from verbinding.measure.change import reliable_change
 from verbinding.web.assessments.progress import compare, submitted_selftests
@@ -18,7 +20,12 @@ THRESHOLD_STYLES = 1.959964 * S_DIFF_STYLES  # 1.36355 points on the 1–7 scale
 S_DIFF_RELATION = math.sqrt(2) * 1.20 * math.sqrt(1 - 0.75)  # 0.84853
 
 
-def _take(client, high: set[str], targets: list[str], when: str):
+def _days_ago(days: int) -> datetime:
+    """A moment relative to now: sessions expire, so a fixed date would rot with time."""
+    return timezone.now() - timedelta(days=days)
+
+
+def _take(client, high: set[str], targets: list[str], when: datetime):
     with time_machine.travel(when, tick=False):
         selftest = start(client, targets)
         answer_all(client, selftest, leaning(high))
@@ -31,8 +38,8 @@ def _take(client, high: set[str], targets: list[str], when: str):
 
 @pytest.fixture
 def two_takes(client_a):
-    first = _take(client_a, {"angstig", "angst"}, ["moeder"], "2026-09-01 10:00 +02:00")
-    second = _take(client_a, {"veilig"}, ["moeder"], "2026-10-01 10:00 +02:00")
+    first = _take(client_a, {"angstig", "angst"}, ["moeder"], _days_ago(60))
+    second = _take(client_a, {"veilig"}, ["moeder"], _days_ago(30))
     return first, second
 
 
@@ -70,10 +77,10 @@ def test_it_compares_each_shared_relationship(two_takes):
 
 
 def test_a_difference_inside_the_error_is_no_reliable_change(client_a):
-    first = _take(client_a, set(), [], "2026-09-01 10:00 +02:00")
+    first = _take(client_a, set(), [], _days_ago(60))
     # leaning() puts low scales at 2: a second take at 3 for veilig is a change of 1 point,
     # below the 1.36-point threshold.
-    with time_machine.travel("2026-10-01 10:00 +02:00", tick=False):
+    with time_machine.travel(_days_ago(30), tick=False):
         second = start(client_a, [])
         answer_all(client_a, second, leaning({"veilig"}, high=3))
         client_a.post(f"/zelftest/{second.public_id}/afronden/")
@@ -108,6 +115,6 @@ def test_nobody_else_sees_or_compares_my_self_tests(client_b, outsider, two_take
 
 
 def test_one_self_test_invites_a_retake(client_a):
-    _take(client_a, {"veilig"}, [], "2026-09-01 10:00 +02:00")
+    _take(client_a, {"veilig"}, [], _days_ago(60))
     html = client_a.get("/mijn/voortgang/").content.decode()
     assert "Na een tweede keer" in html
