@@ -25,7 +25,7 @@ def first_question(selftest: SelfTest, instrument: str):
 
 
 def token_of(client: Client, selftest: SelfTest) -> str:
-    return client.session[access.SESSION_KEY][str(selftest.public_id)]
+    return client.session[access.LINKS_KEY][str(selftest.public_id)]
 
 
 def test_the_statement_writes_only_what_the_slow_path_would_accept(anna: Client) -> None:

@@ -7,6 +7,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from verbinding.config import (
+    ConfigError,
     data_dir,
     database_from_url,
     env_bool,
@@ -14,6 +15,7 @@ from verbinding.config import (
     env_list,
     secret_key,
 )
+from verbinding.web.clientip import parse_proxies
 
 BASE_DIR = Path(__file__).resolve().parent
 DATA_DIR = data_dir()
@@ -36,6 +38,7 @@ INSTALLED_APPS = [
     "verbinding.web.journal",
     "verbinding.web.reminders",
     "verbinding.web.clinic",
+    "verbinding.web.logins",
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
@@ -58,6 +61,9 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "verbinding.web.clinic.twofactor.RequireTwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Notes where a session is used from and ends a practice account's session after
+    # idle time or a long day (after messages: it tells the person why).
+    "verbinding.web.logins.middleware.SessionLifetimeMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into its lockout response.
@@ -135,6 +141,10 @@ PASSWORD_RESET_TIMEOUT = 60 * 60 * 24  # one day
 AXES_FAILURE_LIMIT = env_int("VERBINDING_LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("VERBINDING_LOGIN_COOLOFF_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# One counter per account, however the address is spelled (case, spaces) ...
+AXES_USERNAME_CALLABLE = "verbinding.web.accounts.lockout.login_name"
+# ... and per real client address: behind a trusted proxy, from X-Forwarded-For.
+AXES_CLIENT_IP_CALLABLE = "verbinding.web.clientip.client_ip"
 AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
@@ -182,10 +192,19 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
-# Sessions live in a signed cookie: the browser keeps its own resume tokens, and the
-# database never holds them in plain text (only their SHA-256).
-SESSION_ENGINE = "django.contrib.sessions.backends.signed_cookies"
+# Sessions live on the server (verbinding.web.logins.store), so logging out, a new
+# password and "overal uitloggen" end every copy of a cookie at once. The database holds
+# only a hash of the cookie's key and data encrypted with a key derived from the cookie.
+SESSION_ENGINE = "verbinding.web.logins.store"
 SESSION_COOKIE_AGE = 60 * 60 * 24 * 90
+# Therapists and practice administrators see other people's health data: their sessions
+# end after this much idle time, and after this many hours whatever happens.
+STAFF_SESSION_IDLE_MINUTES = env_int("VERBINDING_STAFF_IDLE_MINUTES", 30)
+STAFF_SESSION_MAX_HOURS = env_int("VERBINDING_STAFF_MAX_HOURS", 12)
+if STAFF_SESSION_IDLE_MINUTES < 1 or STAFF_SESSION_MAX_HOURS < 1:
+    raise ConfigError(
+        "VERBINDING_STAFF_IDLE_MINUTES en VERBINDING_STAFF_MAX_HOURS moeten minstens 1 zijn"
+    )
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
@@ -199,6 +218,10 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 # secure, redirects plain HTTP (but the health check) and sends HSTS. Behind a reverse
 # proxy that terminates TLS, VERBINDING_BEHIND_PROXY=true trusts its X-Forwarded-Proto.
 HTTPS = env_bool("VERBINDING_HTTPS", False)
+# The reverse proxies (addresses or networks) whose X-Forwarded-For is believed, e.g.
+# 127.0.0.1 for nginx on the same machine. Empty: the connecting address is the client.
+VERBINDING_TRUSTED_PROXIES = env_list("VERBINDING_TRUSTED_PROXIES", [])
+parse_proxies(VERBINDING_TRUSTED_PROXIES)  # a typo stops the app at start-up
 if env_bool("VERBINDING_BEHIND_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     USE_X_FORWARDED_HOST = env_bool("VERBINDING_FORWARDED_HOST", False)

@@ -20,6 +20,7 @@ urlpatterns = [
     path("", include("verbinding.web.assessments.urls")),
     path("", include("verbinding.web.reading.urls")),
     path("", include("verbinding.web.accounts.urls")),
+    path("", include("verbinding.web.logins.urls")),
     path("", include("verbinding.web.practice.urls")),
     path("", include("verbinding.web.journal.urls")),
     path("", include("verbinding.web.reminders.urls")),

@@ -65,6 +65,8 @@ from verbinding.web.clinic.models import (
 )
 from verbinding.web.clinic.twofactor import OPEN_PREFIXES
 from verbinding.web.journal.models import CardReading, DiaryEntry, Interaction, SignRating
+from verbinding.web.logins.models import BrowserSession
+from verbinding.web.logins.store import key_hash
 from verbinding.web.practice import services as practice
 from verbinding.web.practice.models import PlanItem, PracticeSession
 from verbinding.web.reminders.models import ReminderSettings
@@ -228,7 +230,11 @@ EXPECTATIONS: dict[str, Case] = {
     "reading:about": public(),
     # --- the self-test: anyone may start one; only its owner (or token holder) opens it
     "assessments:start": page(everyone("200"), everyone("302"), data={"targets": []}),
-    "assessments:resume": secret_link("302", "302", kwargs={"token": "resume_token"}),
+    # Anna keeps this self-test in her account, so its link opens nothing any more (410);
+    # Anna herself is let through to it.
+    "assessments:resume": page(row("410", "302", "410", "410", "410", "410"),
+                               row("410", "302", "410", "410", "410", "410"),
+                               kwargs={"token": "resume_token"}),
     "assessments:overview": annas_selftest("200", "200"),
     "assessments:screen": annas_selftest(  # submitted: the screens lead to the result
         "302", "302", kwargs={"number": "screen"}, data={"direction": "next"}),
@@ -240,14 +246,19 @@ EXPECTATIONS: dict[str, Case] = {
     "assessments:result": annas_selftest("200", "200"),
     "assessments:report_pdf": annas_selftest("200", "200"),
     "assessments:delete": annas_selftest("200", "200", destructive=True),
-    "assessments:claim": page(everyone("405"), only_anna("302"), kwargs=SELFTEST),
+    # The GET asks first; Anna's own self-test is hers already, so she goes on to it.
+    "assessments:claim": page(only_anna("302"), only_anna("302"), kwargs=SELFTEST),
+    # Anna's self-test is in her account, so there is no link to renew: back to it.
+    "assessments:renew_link": page(everyone("405"), only_anna("302", anonymous="404"),
+                                   kwargs=SELFTEST),
     "assessments:progress": own_page(),
     # --- accounts
     "accounts:signup": page(signed_in("302", anonymous="200"),
                             signed_in("302", anonymous="400")),
     "accounts:login": page(signed_in("302", anonymous="200"),
                            signed_in("302", anonymous="200")),
-    "accounts:logout": page(everyone("405"), everyone("302")),
+    # Ends the session on the server: run last, or Anna would be logged out for the rest.
+    "accounts:logout": page(everyone("405"), everyone("302"), destructive=True),
     "accounts:password_reset": page(everyone("200"), everyone("200")),
     "accounts:password_reset_done": page(everyone("200"), everyone("405")),
     "accounts:password_reset_confirm": secret_link(
@@ -269,6 +280,11 @@ EXPECTATIONS: dict[str, Case] = {
                                                  kwargs={"token": "spent_change_token"}),
     "accounts:change_password": own_page(post="400"),
     "accounts:privacy": page(everyone("200"), everyone("405")),
+    # --- the person's own login sessions; Anna's session is 404 for anyone else
+    "logins:sessions": own_read_only(),
+    "logins:end": annas_action("302", kwargs={"public_id": "browser_session"},
+                               destructive=True),
+    "logins:end_everywhere": own_action("302", destructive=True),
     # --- practice: own plan and sessions; Anna's ids are 404 for anyone else
     "practice:library": own_read_only(),
     "practice:plan": own_read_only(),
@@ -397,9 +413,14 @@ class World:
     bearer: dict[str, str]
     ids: dict[str, list[int]]  # Anna's own id; her self-tests' and their assessments' ids
     tables: list[str]
+    sessions: dict[str, BrowserSession]  # each role's session row, as it was at the start
 
     def client(self, role: str) -> Client:
-        """A fresh browser with `role`'s session: a logout or a deletion cannot leak on."""
+        """A fresh browser with `role`'s session: a logout or a deletion cannot leak on.
+        Sessions live on the server, so the row is put back as it was, too."""
+        if (saved := self.sessions.get(role)) is not None:
+            BrowserSession.objects.filter(pk=saved.pk).delete()
+            saved.save(force_insert=True)
         client = Client()
         client.cookies.load(self.cookies.get(role, {}))
         return client
@@ -496,6 +517,8 @@ def world(user_a: User, user_b: User, client_a: Client, client_b: Client, tineke
     values["verify_token"] = verification.make_token(verification.VERIFY, user_a, user_a.email)
     values["spent_change_token"] = verification.make_token(
         verification.CHANGE, User(pk=user_a.pk, email="vroeger@example.nl"), user_a.email)
+    values["browser_session"] = BrowserSession.objects.get(
+        key_hash=key_hash(client_a.cookies["sessionid"].value)).public_id
     _, bas_token = _api_assessment(submit=False)  # Bas's own token, for his own assessment
     return World(
         anna=user_a,
@@ -503,7 +526,11 @@ def world(user_a: User, user_b: User, client_a: Client, client_b: Client, tineke
         cookies={role: {k: m.value for k, m in b.cookies.items()} for role, b in browsers.items()},
         bearer={"client_a": values["api_token"], "client_b": bas_token},
         ids=_annas_ids(user_a, values),
-        tables=connection.introspection.table_names(),
+        # Login sessions are bookkeeping: any request may move their 'last seen'.
+        tables=[t for t in connection.introspection.table_names()
+                if t != BrowserSession._meta.db_table],
+        sessions={role: BrowserSession.objects.get(key_hash=key_hash(b.cookies["sessionid"].value))
+                  for role, b in browsers.items()},
     )
 
 

@@ -24,11 +24,13 @@ from django.contrib.auth import get_user_model
 from django.db import models, transaction
 from django.db.models import Q
 
-# Tables that are not the person's own records: framework bookkeeping.
 from verbinding.csvcells import safe_cell
 
+# Tables that are not the person's own records: framework bookkeeping, and the login
+# sessions (a key hash and data only the browser can decrypt; deleted with the account
+# by the foreign key's cascade).
 SKIPPED_APPS = frozenset(
-    {"admin", "auth", "contenttypes", "sessions", "axes", "otp_totp", "otp_static"}
+    {"admin", "auth", "contenttypes", "sessions", "logins", "axes", "otp_totp", "otp_static"}
 )
 # Values that would only help an attacker, never the person: hashes of secrets.
 # How many foreign-key steps away from the user a record may be (user → self-test →

@@ -215,19 +215,20 @@ def save_answer(assessment: Assessment, item_id: str, value: object) -> int:
 
 def save_answer_if_open(
     public_id: uuid.UUID, position: int, item_id: str, value: object,
-    *, token: str | None, owner_id: int | None,
+    *, token: str | None = None, token_hash: str | None = None, owner_id: int | None,
 ) -> bool:
     """The autosave's one statement: store the answer if part `position` of the self-test
-    exists, is not submitted, is opened by `token` (or belongs to `owner_id`), and takes
-    this item and value. False if any of that fails, and then nothing was written: the
-    caller finds out which, the slow way (`save_answer` after `access.get_part_for`)."""
+    exists, is not submitted, belongs to `owner_id` (or, kept in no account, is opened by
+    `token` or the session's `token_hash`), and takes this item and value. False if any
+    of that fails, and then nothing was written: the caller finds out which, the slow way
+    (`save_answer` after `access.get_part_for`)."""
+    token_hash = hash_token(token) if token else token_hash
     accepting = _instruments_taking(item_id, value)
-    anybody = token is not None or owner_id is not None
+    anybody = token_hash is not None or owner_id is not None
     if not accepting or not anybody or not 0 <= position <= access.MAX_POSITION:
         return False
     stamp = connection.ops.adapt_datetimefield_value(timezone.now())
     key = SelfTest._meta.get_field("public_id").get_db_prep_value(public_id, connection)
-    token_hash = hash_token(token) if token else None
     params = [item_id, int(str(value)), stamp, key, position, *accepting, token_hash, owner_id]
     return plainsql.write(_open_upsert_sql(len(accepting)), params) == 1
 
@@ -263,7 +264,9 @@ def _open_upsert_sql(instruments: int) -> str:
         f" SELECT a.id, %s, %s, %s FROM {part.db_table} a"
         f" JOIN {test.db_table} s ON s.id = a.selftest_id"
         f" WHERE s.public_id = %s AND a.position = %s AND a.submitted_at IS NULL"
-        f" AND a.instrument_id IN ({among}) AND (s.token_hash = %s OR s.owner_id = %s)"
+        f" AND a.instrument_id IN ({among})"
+        # A link opens only a self-test no account has kept (see access._opens).
+        f" AND ((s.token_hash = %s AND s.owner_id IS NULL) OR s.owner_id = %s)"
         f" ON CONFLICT (assessment_id, item_id)"
         f" DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at"
     )
@@ -384,7 +387,8 @@ class NotYours(Exception):
 
 @transaction.atomic
 def claim_selftest(selftest: SelfTest, user: Any) -> None:
-    """Keep an anonymous self-test in `user`'s account (its private link keeps working)."""
+    """Keep an anonymous self-test in `user`'s account. From then on its private link
+    opens nothing (access._opens): whoever else held it lost it with the claim."""
     locked = SelfTest.objects.select_for_update().get(pk=selftest.pk)
     if locked.owner_id not in (None, user.pk):
         raise NotYours()
@@ -392,6 +396,15 @@ def claim_selftest(selftest: SelfTest, user: Any) -> None:
         locked.owner = user
         locked.save(update_fields=["owner"])
     selftest.owner = user
+
+
+@transaction.atomic
+def renew_link(selftest: SelfTest) -> str:
+    """A new private link for the self-test; the old one opens nothing any more."""
+    token = new_token()
+    SelfTest.objects.filter(pk=selftest.pk).update(token_hash=hash_token(token))
+    selftest.token_hash = hash_token(token)
+    return token
 
 
 def delete_selftest(selftest: SelfTest) -> None:

@@ -17,5 +17,6 @@ urlpatterns = [
     path("zelftest/<uuid:public_id>/uitslag.pdf", views.report_pdf, name="report_pdf"),
     path("zelftest/<uuid:public_id>/verwijderen/", views.delete, name="delete"),
     path("zelftest/<uuid:public_id>/bewaren/", views.claim, name="claim"),
+    path("zelftest/<uuid:public_id>/nieuwe-link/", views.renew_link, name="renew_link"),
     path("mijn/voortgang/", progress.progress, name="progress"),
 ]

@@ -28,7 +28,7 @@ def _screens(selftest: SelfTest) -> list[plan.Screen]:
 
 def _resume_url(request: HttpRequest, selftest: SelfTest) -> str:
     token = access.token_in_session(request, selftest.public_id)
-    if not token:  # opened by its owner through the account: no private link here
+    if not token or selftest.owner_id is not None:  # kept in an account: no link opens it
         return ""
     return request.build_absolute_uri(reverse("assessments:resume", args=[token]))
 
@@ -68,7 +68,12 @@ def resume(request: HttpRequest, token: str) -> HttpResponse:
     selftest = access.selftest_by_token(token)
     if selftest is None:
         return render(request, PAGE + "bad_link.html", {"private_path": True}, status=404)
-    access.remember(request, selftest, token)
+    if selftest.owner_id is not None:
+        # Kept in an account: the link is no key any more. Its owner is simply let in.
+        if selftest.owner_id == request.user.pk:
+            return redirect("assessments:overview", selftest.public_id)
+        return render(request, PAGE + "claimed_link.html", {"private_path": True}, status=410)
+    access.remember(request, selftest, token, by_link=True)
     # Redirect at once, so the token does not stay in the address bar or the history.
     return redirect("assessments:overview", selftest.public_id)
 
@@ -195,7 +200,7 @@ def _saved_at_once(request: HttpRequest, public_id: uuid.UUID, key: str, value: 
     user = request.user
     return services.save_answer_if_open(
         public_id, position, item_id, value,
-        token=access.token_in_session(request, public_id),
+        token_hash=access.hash_in_session(request, public_id),
         owner_id=user.pk if user.is_authenticated else None,
     )
 
@@ -233,19 +238,41 @@ def result(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
     return HttpResponse(results.result_page(selftest, resume_url, slots))
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def claim(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
-    """Keep an anonymous self-test in the logged-in person's account."""
+    """Keep an anonymous self-test in the logged-in person's account. The GET asks first,
+    and says when the test was started and how it came into this browser: a link someone
+    else planted here must not pass for the person's own test unnoticed."""
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     selftest = access.get_selftest_for(request, public_id)
+    target = "assessments:result" if selftest.submitted_at else "assessments:overview"
+    if selftest.owner_id == request.user.pk:
+        return redirect(target, selftest.public_id)
+    if request.method == "GET":
+        return render(request, PAGE + "claim.html", {
+            "selftest": selftest,
+            "parts": results.part_labels(selftest),
+            "opened_by_link": access.opened_by_link_at(request, public_id),
+        })
     try:
         services.claim_selftest(selftest, request.user)
     except services.NotYours:
         raise Http404("zelftest niet gevonden") from None
+    access.forget(request, public_id)  # the link is no key any more; the account is
     messages.success(request, gettext("De zelftest staat nu in je account."))
-    target = "assessments:result" if selftest.submitted_at else "assessments:overview"
     return redirect(target, selftest.public_id)
+
+
+@require_POST
+def renew_link(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
+    """Withdraw the private link (shared by mistake, say) and give this browser a new one."""
+    selftest = access.get_selftest_for(request, public_id)
+    if selftest.owner_id is not None:  # kept in an account: no link opens it anyway
+        return redirect("assessments:overview", selftest.public_id)
+    access.remember(request, selftest, services.renew_link(selftest))
+    messages.success(request, gettext("De oude link werkt niet meer. Hier staat je nieuwe link."))
+    return redirect("assessments:overview", selftest.public_id)
 
 
 def report_pdf(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
