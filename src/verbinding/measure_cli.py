@@ -1,4 +1,5 @@
-"""CLI commands for instruments and response files: `instrument`, `score`, `analyse`.
+"""CLI commands for instruments and response files: `instrument`, `score`, `analyse`,
+`calibrate`.
 
 Thin layer over `verbinding.measure`: read, call the engine, print a Rich table or JSON.
 Every fault becomes one Dutch-first sentence on stderr and a non-zero exit code; an output
@@ -9,10 +10,12 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import datetime
 import io
 import json
 import math
 import os
+import shlex
 import sys
 import tempfile
 from collections.abc import Callable, Iterator
@@ -40,6 +43,22 @@ from verbinding.measure import (
     load_instrument,
     score_matrix,
 )
+from verbinding.measure.calibrate import (
+    DEFAULT_MAX_CI_WIDTH,
+    DEFAULT_MIN_N,
+    CalibrationRefused,
+    Provenance,
+    ScaleCalibration,
+    ScaleChange,
+    VerdictChanges,
+    calibrated_instrument,
+    check_calibration,
+    instrument_yaml,
+    scale_changes,
+    scale_statistics,
+    verdict_changes,
+)
+from verbinding.measure.factors import WEAK_LOADING, FactorReport, explore_factors
 from verbinding.measure.instrument import ProfileRule, QuadrantRule
 from verbinding.measure.responses import ResponseFileError, ResponseTable, read_responses
 from verbinding.measure.scoring import ScaleScores
@@ -66,6 +85,13 @@ MissingOpt = Annotated[
         "--missing-code",
         help="Waarde die 'niet beantwoord' betekent; mag vaker (extra missing code, "
         "repeatable). Lege cellen en NA zijn altijd ontbrekend.",
+    ),
+]
+DelimiterOpt = Annotated[
+    str,
+    typer.Option(
+        "--delimiter",
+        help="Scheidingsteken tussen kolommen: ',' (standaard), ';' of 'tab' (column separator).",
     ),
 ]
 DataArg = Annotated[
@@ -264,13 +290,30 @@ def _progress(path: Path) -> Iterator[Callable[[int, int], None] | None]:
         yield update
 
 
+def _separator(delimiter: str) -> str:
+    named = {"tab": "\t", "\\t": "\t", ",": ",", ";": ";", "\t": "\t"}
+    if delimiter not in named:
+        _fail(f"scheidingsteken '{delimiter}' ken ik niet; kies ',', ';' of 'tab'.")
+    return named[delimiter]
+
+
 def _read(
-    data: Path, inst: Instrument, codes: list[float] | None, id_column: str | None = None
+    data: Path,
+    inst: Instrument,
+    codes: list[float] | None,
+    id_column: str | None = None,
+    delimiter: str = ",",
 ) -> ResponseTable:
+    separator = _separator(delimiter)
     with _progress(data) as progress:
         try:
             return read_responses(
-                data, inst, missing_codes=codes or (), id_column=id_column, progress=progress
+                data,
+                inst,
+                missing_codes=codes or (),
+                id_column=id_column,
+                progress=progress,
+                delimiter=separator,
             )
         except ResponseFileError as exc:
             _fail(str(exc))
@@ -455,6 +498,33 @@ def _analysis_tables(result: dict[str, Any], console: Console) -> None:
     console.print(corr)
 
 
+def _factor_tables(report: FactorReport, console: Console) -> None:
+    console.print(
+        f"Factoranalyse (minres, oblimin) op {report.n} volledige respondenten: "
+        f"{report.n_factors} factoren volgens parallelle analyse.",
+        soft_wrap=True,
+    )
+    table = Table(title="Ladingen per item (loadings; * = hoogste)")
+    table.add_column("item")
+    table.add_column("schaal")
+    for f, owner in enumerate(report.factor_scales):
+        table.add_column(f"F{f + 1} {owner or '—'}", justify="right")
+    table.add_column("let op")
+    words = {"wrong_scale": "laadt op een andere schaal", "weak": "lading onder .30"}
+    for item_id, info in report.items.items():
+        cells = [
+            f"{value:.2f}{'*' if f == info.factor else ''}" for f, value in enumerate(info.loadings)
+        ]
+        note = "; ".join(words[flag] for flag in info.flags)
+        table.add_row(item_id, info.scale, *cells, note)
+    console.print(table)
+    console.print(
+        f"{report.at_home()} van {len(report.items)} items laden het hoogst op de factor "
+        "van hun eigen schaal.",
+        soft_wrap=True,
+    )
+
+
 def analyse_command(
     data: DataArg,
     instrument: InstrumentOpt,
@@ -467,6 +537,16 @@ def analyse_command(
             "(pairwise instead of listwise deletion).",
         ),
     ] = False,
+    factors: Annotated[
+        bool,
+        typer.Option(
+            "--factors",
+            help="Ook een verkennende factoranalyse: aantal factoren uit parallelle analyse, "
+            "oblimin-rotatie, items die op een andere schaal of onder .30 laden "
+            "(exploratory factor analysis).",
+        ),
+    ] = False,
+    delimiter: DelimiterOpt = ",",
     as_json: Annotated[bool, typer.Option("--json", help="Uitvoer als JSON.")] = False,
 ) -> None:
     """Betrouwbaarheid per schaal: n, gemiddelde, sd, alpha met 95%-BI, omega, items.
@@ -476,22 +556,206 @@ def analyse_command(
     is deleted; plus correlations between scale scores. Listwise by default.
     JSON: {"scales": {SCALE: {"n", "mean", "sd", "alpha", "alpha_ci": [lo, hi], "omega",
     "items": {ITEM: {"item_rest_r", "alpha_if_deleted"}}}}, "correlations": {...}}.
+    With --factors also the structure check (docs/measurement.md), in JSON under
+    "factors": {"n", "n_factors", "eigenvalues", "random_eigenvalues", "factor_scales",
+    "items": {ITEM: {"scale", "loadings", "factor", "flags"}}}.
     """
     inst = _instrument(instrument)
-    table = _read(data, inst, missing_code)
+    table = _read(data, inst, missing_code, delimiter=delimiter)
     if len(table) < 2:
         _fail(f"{data}: te weinig respondenten voor een analyse ({len(table)}).")
     result = analyse(
         inst, table.matrix, missing_codes=tuple(missing_code or ()), pairwise=pairwise
     ).model_dump(mode="json")
+    report = None
+    if factors:
+        try:
+            report = explore_factors(inst, table.matrix)
+        except ValueError as exc:
+            _fail(f"{data}: {exc}.")
+        result["factors"] = report.model_dump(mode="json")
     if as_json:
         _print_json(result)
         return
-    _analysis_tables(result, Console())
+    console = Console()
+    _analysis_tables(result, console)
+    if report is not None:
+        _factor_tables(report, console)
+
+
+# --- calibrate ----------------------------------------------------------------------
+
+
+def _command_line(data: Path, instrument: str, output: Path, codes: list[float] | None) -> str:
+    """The command as provenance: file names only, no local folders."""
+    name = Path(instrument).name if instrument.endswith((".yaml", ".yml")) else instrument
+    parts = ["verbinding", "calibrate", data.name, "--instrument", name, "-o", output.name]
+    for code in codes or ():
+        parts += ["--missing-code", f"{code:g}"]
+    return shlex.join(parts)
+
+
+def _calibration_table(stats: dict[str, ScaleCalibration], console: Console) -> None:
+    table = Table(title="Nieuwe cijfers per schaal (calibration)")
+    for column in ("schaal", "n", "gemiddelde", "sd", "alpha", "95%-BI", "omega"):
+        table.add_column(column, justify="right")
+    points = (5, 10, 25, 50, 75, 90, 95)
+    norms = Table(title="Normen: score bij percentiel (norms)")
+    norms.add_column("schaal", justify="right")
+    for point in points:
+        norms.add_column(f"P{point}", justify="right")
+    for scale_id, info in stats.items():
+        low, high = info.alpha_ci
+        table.add_row(
+            scale_id,
+            str(info.n),
+            _num(info.mean),
+            _num(info.sd),
+            _num(info.alpha),
+            f"[{_num(low)}, {_num(high)}]",
+            _num(info.omega),
+        )
+        norms.add_row(scale_id, *(_num(info.percentiles.get(p), 2) for p in points))
+    console.print(table)
+    console.print(norms)
+    low_items = [
+        f"{item} ({scale_id}, r = {r:.2f})"
+        for scale_id, info in stats.items()
+        for item, r in info.item_rest.items()
+        if r is not None and r < WEAK_LOADING
+    ]
+    if low_items:
+        console.print("Items met een item-rest-correlatie onder .30: " + ", ".join(low_items))
+
+
+def _changes_table(
+    changes: dict[str, ScaleChange], verdicts: VerdictChanges, console: Console
+) -> None:
+    table = Table(title="Wat er verandert voor mensen (what changes)")
+    for column in ("schaal", "SEM oud", "SEM nieuw", "drempel oud", "drempel nieuw"):
+        table.add_column(column, justify="right")
+    for scale_id, change in changes.items():
+        table.add_row(
+            scale_id,
+            _num(change.old_sem),
+            _num(change.new_sem),
+            _num(change.old_threshold),
+            _num(change.new_threshold),
+        )
+    console.print(table)
+    console.print(
+        "De drempel is het kleinste verschil tussen twee metingen dat als betrouwbare "
+        "verandering telt (95 %).",
+        soft_wrap=True,
+    )
+    if verdicts.kind is None:
+        console.print("Deze vragenlijst heeft geen indeling, dus geen uitslagen om te vergelijken.")
+        return
+    what = "dominant/gemengd" if verdicts.kind == "profile" else "kwadrant"
+    line = (
+        f"Van de {verdicts.classified} respondenten met een uitslag krijgen er "
+        f"{verdicts.changed} een andere uitslag ({what}) met de nieuwe versie"
+    )
+    if verdicts.kind == "quadrant":
+        line += f", en bij {verdicts.borderline_changed} verandert 'grensgeval'"
+    console.print(line + ".", soft_wrap=True)
+
+
+def calibrate_command(
+    data: DataArg,
+    instrument: InstrumentOpt,
+    output: Annotated[
+        Path,
+        typer.Option(
+            "--output", "-o", help="Het nieuwe vragenlijstbestand (YAML) dat wordt geschreven."
+        ),
+    ],
+    population: Annotated[
+        str,
+        typer.Option("--population", help="Wie de respondenten zijn (who the respondents are)."),
+    ] = "niet opgegeven",
+    period: Annotated[
+        str,
+        typer.Option(
+            "--period", help="Wanneer de antwoorden zijn verzameld (when the data were collected)."
+        ),
+    ] = "niet opgegeven",
+    new_version: Annotated[
+        str | None,
+        typer.Option(
+            "--new-version",
+            help="Versielabel van de nieuwe vragenlijst; standaard de oude versie met "
+            "'-gekalibreerd-' en de datum van vandaag.",
+        ),
+    ] = None,
+    min_n: Annotated[
+        int,
+        typer.Option("--min-n", min=2, help="Minimum aantal volledige respondenten per schaal."),
+    ] = DEFAULT_MIN_N,
+    max_ci_width: Annotated[
+        float,
+        typer.Option(
+            "--max-ci-width",
+            min=0.0,
+            help="Grootste toegestane breedte van het 95%-interval van alpha.",
+        ),
+    ] = DEFAULT_MAX_CI_WIDTH,
+    missing_code: MissingOpt = None,
+    delimiter: DelimiterOpt = ",",
+) -> None:
+    """Maak een nieuwe versie van een vragenlijst uit echte antwoorden.
+
+    Calibrate: computes per scale, from the respondents who answered all its items, n,
+    mean, SD, Cronbach's alpha with Feldt's 95 % interval, omega total, item-rest
+    correlations and norms (percentiles 5–95 and a look-up table), and writes a new
+    instrument version: the same items, a new version label, and per scale `reliability`
+    and `norms` with their provenance (n, period, population, this command). Refuses,
+    writing nothing, when a scale has fewer than --min-n complete respondents or when
+    alpha's interval is wider than --max-ci-width. Prints what changes for people: old
+    and new SEM, the reliable-change threshold, and how many respondents in the file get
+    another verdict under the new version.
+    """
+    inst = _instrument(instrument)
+    if inst.path is not None and output.resolve() == inst.path.resolve():
+        _fail("kies voor -o een nieuw bestand; de oude versie blijft zoals ze is.")
+    table = _read(data, inst, missing_code, delimiter=delimiter)
+    stats = scale_statistics(inst, table.matrix)
+    try:
+        check_calibration(stats, min_n=min_n, max_ci_width=max_ci_width)
+    except CalibrationRefused as exc:
+        _fail(str(exc))
+    version = new_version or f"{inst.version}-gekalibreerd-{datetime.date.today().isoformat()}"
+    provenance = Provenance(
+        population=population,
+        period=period,
+        command=_command_line(data, instrument, output, missing_code),
+    )
+    try:
+        new = calibrated_instrument(inst, stats, version=version, provenance=provenance)
+    except InstrumentError as exc:
+        _fail_faults(exc)
+    comment = (
+        f"Gemaakt door `{provenance.command}` uit {inst.id} versie {inst.version}.\n"
+        "Made by verbinding calibrate: reliability and norms come from the respondents above."
+    )
+    text = instrument_yaml(new, comment)
+
+    def write(out: TextIO) -> None:
+        out.write(text)
+
+    _write_atomically(output, write)
+    console = Console()
+    _calibration_table(stats, console)
+    _changes_table(scale_changes(inst, new), verdict_changes(inst, new, table.matrix), console)
+    console.print(
+        f"Nieuwe versie {version} (hash {new.content_hash}) geschreven naar {output}.",
+        soft_wrap=True,
+    )
 
 
 def register(app: typer.Typer) -> None:
-    """Attach `instrument`, `score` and `analyse` to the main command."""
+    """Attach `instrument`, `score`, `analyse` and `calibrate` to the main command."""
     app.add_typer(instrument_app, name="instrument")
     app.command("score")(score)
     app.command("analyse")(analyse_command)
+    app.command("calibrate")(calibrate_command)

@@ -232,6 +232,7 @@ def test_instrument_list_and_show_describe_the_definitions() -> None:
         ["instrument", "validate"],
         ["score"],
         ["analyse"],
+        ["calibrate"],
     ],
 )
 def test_every_command_has_complete_help(command: list[str]) -> None:
@@ -240,7 +241,18 @@ def test_every_command_has_complete_help(command: list[str]) -> None:
     assert "Usage" in result.stdout
     for option in {
         "score": ["--instrument", "--missing-code", "--id-column", "--output", "--json"],
-        "analyse": ["--instrument", "--missing-code", "--pairwise", "--json"],
+        "analyse": ["--instrument", "--missing-code", "--pairwise", "--factors", "--json"],
+        "calibrate": [
+            "--instrument",
+            "--output",
+            "--population",
+            "--period",
+            "--new-version",
+            "--min-n",
+            "--max-ci-width",
+            "--missing-code",
+            "--delimiter",
+        ],
     }.get(command[0] if command else "", []):
         assert option in result.stdout
 

@@ -12,6 +12,8 @@ Pure Python + numpy + pydantic; no Django. The web app and the CLI both call the
 * error and change: `standard_error`, `confidence_band`, `reliable_change`,
   `scale_change`, `ReliableChange`, `ChangeVerdict`
 * response files: `read_responses`, `ResponseFileError`
+* norms and versions: `percentile_of`, `retake_basis`, `retake_change`, `RetakeBasis`
+  (calibration itself: `verbinding.measure.calibrate`; structure: `...factors`)
 
 See docs/measurement.md for the format and the reasoning behind every rule.
 """
@@ -21,8 +23,11 @@ from __future__ import annotations
 from verbinding.measure.change import (
     ChangeVerdict,
     ReliableChange,
+    RetakeBasis,
     confidence_band,
     reliable_change,
+    retake_basis,
+    retake_change,
     scale_change,
     standard_error,
 )
@@ -36,6 +41,7 @@ from verbinding.measure.instrument import (
     load_instrument,
     parse_instrument,
 )
+from verbinding.measure.norms import percentile_of
 from verbinding.measure.profiles import (
     QUADRANTS,
     QuadrantResult,
@@ -66,6 +72,7 @@ __all__ = [
     "QuadrantResult",
     "ReliableChange",
     "ResponseValueError",
+    "RetakeBasis",
     "ScaleResult",
     "ScaleScores",
     "StyleProfile",
@@ -82,8 +89,11 @@ __all__ = [
     "load_instrument",
     "omega_total",
     "parse_instrument",
+    "percentile_of",
     "quadrant",
     "reliable_change",
+    "retake_basis",
+    "retake_change",
     "scale_change",
     "score_answers",
     "score_matrix",

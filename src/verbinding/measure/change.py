@@ -19,7 +19,7 @@ from numpy.typing import ArrayLike, NDArray
 from pydantic import BaseModel, ConfigDict
 
 from verbinding.measure.distributions import z_two_sided
-from verbinding.measure.instrument import Instrument
+from verbinding.measure.instrument import Instrument, Reliability
 
 
 class ChangeVerdict(StrEnum):
@@ -125,5 +125,97 @@ def scale_change(
         sd=rel.sd,
         reliability=rel.coefficient,
         higher_is_better=inst.higher_is_better(scale_id),
+        confidence=confidence,
+    )
+
+
+# --- retakes across instrument versions ---------------------------------------------------
+
+
+class RetakeBasis(BaseModel):
+    """Whether two results on one scale, made with two versions, can be compared.
+
+    When they can, `reliability` holds the figures to judge the change with and
+    `version` the version they come from; when not, `reason` says why in one sentence.
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    comparable: bool
+    version: str | None = None
+    reliability: Reliability | None = None
+    reason: str | None = None
+
+
+def _measures_the_same(before: Instrument, after: Instrument, scale_id: str) -> bool:
+    """Same items, wording, keying and answer scale: the score means the same thing."""
+    a, b = before.scale(scale_id), after.scale(scale_id)
+    if a.items != b.items or before.response_scale.min != after.response_scale.min:
+        return False
+    if before.response_scale.max != after.response_scale.max:
+        return False
+    if before.min_answered != after.min_answered:
+        return False
+    return all(
+        before.item(i).text == after.item(i).text
+        and before.item(i).reverse == after.item(i).reverse
+        for i in a.items
+    )
+
+
+def retake_basis(before: Instrument, after: Instrument, scale_id: str) -> RetakeBasis:
+    """Decide how a retake on `scale_id` across two versions is compared, if at all.
+
+    The scale must exist in both and measure the same thing (same items, wording, keys,
+    answer scale and missing-answer rule); only reliability and norms may differ. The
+    figures then come from the version calibrated on its own respondents (the one with
+    norms), the later one first; otherwise from whichever version has reliability, the
+    later one first.
+    """
+    if before.id != after.id or scale_id not in before.scale_ids or scale_id not in after.scale_ids:
+        return RetakeBasis(
+            comparable=False,
+            reason=f"De schaal '{scale_id}' staat niet in beide vragenlijsten, dus deze "
+            "uitslagen zijn niet met elkaar te vergelijken.",
+        )
+    if not _measures_the_same(before, after, scale_id):
+        return RetakeBasis(
+            comparable=False,
+            reason=f"De schaal '{scale_id}' is tussen versie {before.version} en versie "
+            f"{after.version} veranderd (andere vragen, sleutels of antwoordschaal), dus deze "
+            "uitslagen zijn niet met elkaar te vergelijken.",
+        )
+    candidates = (after, before)
+    calibrated = [i for i in candidates if i.scale(scale_id).norms is not None]
+    for inst in (*calibrated, *candidates):
+        rel = inst.scale(scale_id).reliability
+        if rel is not None:
+            return RetakeBasis(comparable=True, version=inst.version, reliability=rel)
+    return RetakeBasis(
+        comparable=False,
+        reason=f"Voor de schaal '{scale_id}' is geen betrouwbaarheid bekend, dus een "
+        "verandering is niet te beoordelen.",
+    )
+
+
+def retake_change(
+    before_inst: Instrument,
+    after_inst: Instrument,
+    scale_id: str,
+    before: float,
+    after: float,
+    confidence: float = 0.95,
+) -> ReliableChange | RetakeBasis:
+    """Reliable change between two results made with two versions, or the `RetakeBasis`
+    that says why they cannot be compared."""
+    basis = retake_basis(before_inst, after_inst, scale_id)
+    if basis.reliability is None:
+        return basis
+    return reliable_change(
+        before,
+        after,
+        sd=basis.reliability.sd,
+        reliability=basis.reliability.coefficient,
+        higher_is_better=after_inst.higher_is_better(scale_id),
         confidence=confidence,
     )

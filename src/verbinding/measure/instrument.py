@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from itertools import pairwise
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -30,6 +31,7 @@ LangText = Annotated[dict[Lang, Text], Field(min_length=1)]
 Ident = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")]
 ItemId = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")]
 Confidence = Annotated[float, Field(gt=0.0, lt=1.0)]
+Rank = Annotated[float, Field(ge=0.0, le=100.0)]
 
 #: Scale ids whose high score means more difficulty; used when a scale does not say
 #: `higher_is_better` itself. Everything else counts as "higher is better".
@@ -75,11 +77,57 @@ class Reliability(_Model):
         return float(self.sd * (1.0 - self.coefficient) ** 0.5)
 
 
+#: Percentiles every norms block must give (more are allowed, 1–99).
+REQUIRED_PERCENTILES = (5, 10, 25, 50, 75, 90, 95)
+
+
+class NormsProvenance(_Model):
+    """Where norms come from: how many people, when, who they were, and what made them."""
+
+    n: Annotated[int, Field(gt=0)]
+    period: Text
+    population: Text
+    command: Text
+
+
+class Norms(_Model):
+    """Norms of a scale score from one group of respondents (see docs/measurement.md).
+
+    `percentiles` maps a percentile (1–99) to the score at it (R's `quantile(type = 7)`);
+    `table` lists `[score, percentile rank]` for every score a complete respondent can get,
+    the look-up table `percentile_of()` interpolates in.
+    """
+
+    mean: float
+    sd: Annotated[float, Field(gt=0.0)]
+    percentiles: dict[Annotated[int, Field(ge=1, le=99)], float]
+    table: Annotated[list[tuple[float, Rank]], Field(min_length=2)]
+    provenance: NormsProvenance
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Norms:
+        absent = [p for p in REQUIRED_PERCENTILES if p not in self.percentiles]
+        if absent:
+            listed = ", ".join(str(p) for p in absent)
+            raise ValueError(f"percentielen ontbreken: {listed} (required percentiles missing)")
+        values = [self.percentiles[p] for p in sorted(self.percentiles)]
+        if any(b < a for a, b in pairwise(values)):
+            raise ValueError("percentielen moeten oplopen (percentiles must not decrease)")
+        scores = [row[0] for row in self.table]
+        ranks = [row[1] for row in self.table]
+        if any(b <= a for a, b in pairwise(scores)):
+            raise ValueError("scores in table moeten strikt oplopen (table scores must increase)")
+        if any(b < a for a, b in pairwise(ranks)):
+            raise ValueError("rangen in table mogen niet dalen (table ranks must not decrease)")
+        return self
+
+
 class Scale(_Model):
     id: Ident
     title: LangText
     items: Annotated[list[ItemId], Field(min_length=1)]
     reliability: Reliability | None = None
+    norms: Norms | None = None
     higher_is_better: bool | None = None
 
 
@@ -394,6 +442,19 @@ def _check_scale_values(inst: Instrument) -> Iterator[tuple[Loc, str]]:
                         "(label outside the response scale)"
                     ),
                 )
+    for index, scale in enumerate(inst.scales):
+        norms = scale.norms
+        if norms is None:
+            continue
+        scores = [*norms.percentiles.values(), *(row[0] for row in norms.table)]
+        if not all(rs.min <= value <= rs.max for value in scores):
+            yield (
+                ("scales", index, "norms"),
+                (
+                    f"normscores liggen buiten de schaal {rs.min}–{rs.max} "
+                    "(norm scores outside the response scale)"
+                ),
+            )
     for index, code in enumerate(inst.missing_codes):
         if rs.min <= code <= rs.max:
             yield (
