@@ -27,7 +27,12 @@ SHARE_FIELDS = ("share_profiles", "share_signs", "share_reactions", "share_pract
 
 
 class Invitation(models.Model):
-    """A single-use link a therapist gives a client; only the token's SHA-256 is stored."""
+    """A single-use link a therapist gives a client; only the token's SHA-256 is stored.
+
+    The row is the therapist's: its label is their private word about the client, so it
+    stays out of the client's data export (it is still deleted with the client)."""
+
+    not_exported_via = ("used_by",)
 
     therapist = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="invitations_made"
