@@ -175,3 +175,22 @@ class AuditEvent(models.Model):
     class Meta:
         ordering = ["-at", "-id"]
         indexes = [models.Index(fields=["client", "-at"], name="audit_client_at")]
+
+
+class InstrumentCheckSnapshot(models.Model):
+    """The figures of the practice-level questionnaire check, frozen until enough new
+    answers have come in (`instrumentcheck.NEW_FOR_REFRESH`).
+
+    Recomputing on every view would let anyone who sees two views, one person apart,
+    work out that person's scores from the difference of the means."""
+
+    instrument_id = models.CharField(max_length=80)
+    instrument_hash = models.CharField(max_length=64)
+    target = models.CharField(max_length=40, blank=True)
+    made_at = models.DateTimeField(default=timezone.now)
+    # The assessments the figures were computed over: only to count what is new since.
+    assessment_ids = models.JSONField(default=list)
+    analysis = models.JSONField()
+
+    class Meta:
+        ordering = ["-made_at", "-id"]

@@ -261,6 +261,7 @@ def instrument_check(request: HttpRequest) -> HttpResponse:
     ]
     return render(request, PAGE + "instrument_check.html", {
         "checks": checks, "minimum": instrumentcheck.MIN_RESPONDENTS,
+        "step": instrumentcheck.NEW_FOR_REFRESH,
     })
 
 
