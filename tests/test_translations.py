@@ -17,6 +17,7 @@ from django.test import Client
 
 from practice_personas import share, verified_client
 from verbinding.content.loader import load_library
+from verbinding.web.clinic import services
 from web.practice.helpers import start_session, submitted_selftest
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "verbinding"
@@ -150,8 +151,10 @@ def test_the_practice_side_is_english(db, user_a, tineke, ada) -> None:
     sharing = share(user_a, tineke, diary=True)
     therapist = _english(verified_client(tineke))
     client_page = f"/praktijk/clienten/{sharing.public_id}/"
+    therapist.post(client_page + "notities/", {"text": "A note"})
+    file = f"/praktijk/dossiers/{services.client_record_for(tineke, user_a).public_id}/"
     for path in ("/praktijk/", "/praktijk/uitnodigingen/", client_page, client_page + "dagboek/",
-                 "/praktijk/herstelcodes/"):
+                 "/praktijk/herstelcodes/", "/praktijk/dossiers/", file):
         _assert_english(therapist, path)
     admin = _english(verified_client(ada))
     for path in ("/praktijk/beheer/", "/praktijk/beheer/vragenlijsten/",

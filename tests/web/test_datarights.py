@@ -181,9 +181,10 @@ def test_every_table_of_a_person_is_in_the_export_and_gone_after_delete(
     # The fixture must cover every table; a new table fails here until it is added above.
     assert set(_owned_counts(everything_of_anna)) == every_table
     data = json.loads(client_a.get("/account/mijn-gegevens.json").content)
-    # A therapist's private notes about Anna, and the invitation with the therapist's own
-    # label for her, are not hers to read.
-    assert set(data["tables"]) == every_table - {"clinic.therapistnote", "clinic.invitation"}
+    # The practice's file on Anna (its record, the therapist's notes) and the invitation
+    # with the therapist's own label for her are not hers to read.
+    assert set(data["tables"]) == every_table - {
+        "clinic.therapistnote", "clinic.invitation", "clinic.clientrecord"}
     expected = _owned_counts(everything_of_anna, for_export=True)
     assert {name: len(rows) for name, rows in data["tables"].items()} == expected
     text = json.dumps(data, ensure_ascii=False)
