@@ -164,3 +164,18 @@ def test_the_person_reads_the_split_when_sharing_and_when_deleting(
 
 def test_someone_who_never_shared_is_not_told_about_a_practice_file(client_b) -> None:
     assert "dossier" not in client_b.get("/account/verwijderen/").content.decode()
+
+
+def test_a_removed_therapist_does_not_take_the_practice_file_along(
+    tineke_client, tineke, anna_shares
+) -> None:
+    _write_note(tineke_client, anna_shares)
+    tineke_client.get(f"/praktijk/clienten/{anna_shares.public_id}/")  # one audited look
+    file = ClientRecord.objects.get(therapist=tineke)
+    tineke_id = tineke.pk
+    datarights.delete_user(tineke)
+    assert list(datarights.remaining_rows(tineke_id)) == []
+    file.refresh_from_db()
+    assert file.therapist is None
+    assert TherapistNote.objects.get(client_record=file).text == NOTE
+    assert file.events.filter(actor_email="tineke@praktijk.nl").exists()
