@@ -684,6 +684,7 @@ def test_revoking_consent_ends_access_at_once(
     _diary_entry(user_a)
     assert tineke_client.get(_client_url(sharing)).status_code == 200
     assert tineke_client.get(_client_url(sharing, "dagboek/")).status_code == 200
+    tineke_client.post(_client_url(sharing, "notities/"), {"text": "Eerste gesprek"})
 
     assert client_a.post(f"/mijn/delen/{sharing.public_id}/stoppen/").status_code == 302
 
@@ -693,8 +694,15 @@ def test_revoking_consent_ends_access_at_once(
         response = tineke_client.post(_client_url(sharing, rest), {"exercise": "ve-mededogen",
                                                                    "text": "nog even"})
         assert response.status_code == 404, rest
-    assert not TherapistNote.objects.exists() and not RetakeRequest.objects.exists()
+    # Only the note written while Anna shared: nothing new could be added afterwards.
+    assert TherapistNote.objects.get().text == "Eerste gesprek"
+    assert not RetakeRequest.objects.exists()
     assert "Anna" not in tineke_client.get("/praktijk/").content.decode()
+    # Deliberately (WGBO): Tineke's own notes and the log stay readable in her file on
+    # Anna, without any of Anna's own data on that page.
+    file = ClientRecord.objects.get(therapist=tineke, client=user_a)
+    kept = tineke_client.get(f"/praktijk/dossiers/{file.public_id}/").content.decode()
+    assert "Eerste gesprek" in kept and "Wat alleen Anna weet" not in kept
 
 
 def test_without_the_diary_choice_the_diary_is_404(
