@@ -176,3 +176,16 @@ def test_the_switch_remembers_the_choice_and_returns_to_the_page(db, client_a, u
     client_a.get("/taal/nl/?next=https://elders.example/")
     user_a.refresh_from_db()
     assert user_a.language == "nl"
+
+
+def test_what_the_practice_keeps_is_explained_in_english(db, user_a, tineke) -> None:
+    """The consent page, the end of sharing and the deletion page, each with the split
+    between the person's own data and the practice's file."""
+    sharing = share(user_a, tineke)
+    _, token = services.create_invitation(tineke)
+    client = _english(Client())
+    client.force_login(user_a)
+    for path in (f"/uitnodiging/{token}/", f"/mijn/delen/{sharing.public_id}/stoppen/",
+                 "/account/verwijderen/"):
+        _assert_english(client, path)
+    assert "practice keeps its own file" in client.get(f"/uitnodiging/{token}/").content.decode()
