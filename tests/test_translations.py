@@ -17,6 +17,7 @@ from django.test import Client
 
 from practice_personas import share, verified_client
 from verbinding.content.loader import load_library
+from verbinding.web.clinic import services
 from web.practice.helpers import start_session, submitted_selftest
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "verbinding"
@@ -151,8 +152,10 @@ def test_the_practice_side_is_english(db, user_a, tineke, ada) -> None:
     sharing = share(user_a, tineke, diary=True)
     therapist = _english(verified_client(tineke))
     client_page = f"/praktijk/clienten/{sharing.public_id}/"
+    therapist.post(client_page + "notities/", {"text": "A note"})
+    file = f"/praktijk/dossiers/{services.client_record_for(tineke, user_a).public_id}/"
     for path in ("/praktijk/", "/praktijk/uitnodigingen/", client_page, client_page + "dagboek/",
-                 "/praktijk/herstelcodes/"):
+                 "/praktijk/herstelcodes/", "/praktijk/dossiers/", file):
         _assert_english(therapist, path)
     admin = _english(verified_client(ada))
     for path in ("/praktijk/beheer/", "/praktijk/beheer/vragenlijsten/",
@@ -174,3 +177,16 @@ def test_the_switch_remembers_the_choice_and_returns_to_the_page(db, client_a, u
     client_a.get("/taal/nl/?next=https://elders.example/")
     user_a.refresh_from_db()
     assert user_a.language == "nl"
+
+
+def test_what_the_practice_keeps_is_explained_in_english(db, user_a, tineke) -> None:
+    """The consent page, the end of sharing and the deletion page, each with the split
+    between the person's own data and the practice's file."""
+    sharing = share(user_a, tineke)
+    _, token = services.create_invitation(tineke)
+    client = _english(Client())
+    client.force_login(user_a)
+    for path in (f"/uitnodiging/{token}/", f"/mijn/delen/{sharing.public_id}/stoppen/",
+                 "/account/verwijderen/"):
+        _assert_english(client, path)
+    assert "practice keeps its own file" in client.get(f"/uitnodiging/{token}/").content.decode()

@@ -1,4 +1,4 @@
-"""Operator commands for the practice: `create-therapist`."""
+"""Operator commands for the practice: `create-therapist`, `purge-practice-files`."""
 
 from __future__ import annotations
 
@@ -43,5 +43,38 @@ def create_therapist(
     typer.echo(f"Wachtwoord kiezen (een dag geldig): {settings.SITE_URL}{link}")
 
 
+def purge_practice_files(
+    yes: Annotated[bool, typer.Option("--yes", help="Niet om bevestiging vragen.")] = False,
+) -> None:
+    """Wis cliëntdossiers en logboekregels die langer dan de bewaartermijn gesloten zijn.
+
+    De bewaartermijn is VERBINDING_RETENTION_YEARS (standaard 20 jaar, zoals de WGBO
+    vraagt), gerekend vanaf het einde van het delen of het wissen van het account. Een
+    dossier waarmee nog gedeeld wordt, blijft altijd. Zonder --yes eerst een vraag.
+    """
+    from verbinding.cli import _django_or_exit
+
+    _django_or_exit()
+    from django.conf import settings
+    from django.utils import timezone
+
+    from verbinding.web.clinic import retention
+
+    now = timezone.now()
+    found = retention.expired(now)
+    years = settings.PRACTICE_FILE_RETENTION_YEARS
+    typer.echo(f"Ouder dan {years} jaar: {found.files} dossiers met {found.notes} notities, "
+               f"en {found.lines} logboekregels.")
+    if not (found.files or found.lines):
+        typer.echo("Niets te wissen.")
+        return
+    if not yes and not typer.confirm("Dit definitief wissen?"):
+        typer.echo("Niets gewist.")
+        raise typer.Exit(1)
+    done = retention.purge(now)
+    typer.echo(f"Gewist: {done.files} dossiers, {done.notes} notities, {done.lines} regels.")
+
+
 def register(app: typer.Typer) -> None:
     app.command("create-therapist")(create_therapist)
+    app.command("purge-practice-files")(purge_practice_files)

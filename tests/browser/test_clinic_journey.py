@@ -221,7 +221,8 @@ def test_a_therapist_and_a_client_from_invitation_to_the_end(
     page.get_by_role("button", name="Bewaar notitie").click()
     page.get_by_text("Je notitie is bewaard.").wait_for()
     assert "spanning vooral 's avonds" in page.locator("#notities").inner_text()
-    assert TherapistNote.objects.get(client=anna).text == "Anna merkt de spanning vooral 's avonds."
+    note = TherapistNote.objects.get(client_record__client=anna)
+    assert note.text == "Anna merkt de spanning vooral 's avonds."
 
     page.get_by_role("button", name="Vraag om een nieuwe zelftest").click()
     page.get_by_text("Je cliënt ziet je vraag om de zelftest opnieuw te doen.").wait_for()

@@ -181,8 +181,10 @@ def test_every_table_of_a_person_is_in_the_export_and_gone_after_delete(
     # The fixture must cover every table; a new table fails here until it is added above.
     assert set(_owned_counts(everything_of_anna)) == every_table
     data = json.loads(client_a.get("/account/mijn-gegevens.json").content)
-    # A therapist's private notes about Anna are deleted with her, but are not hers to read.
-    assert set(data["tables"]) == every_table - {"clinic.therapistnote"}
+    # The practice's file on Anna (its record, the therapist's notes) and the invitation
+    # with the therapist's own label for her are not hers to read.
+    assert set(data["tables"]) == every_table - {
+        "clinic.therapistnote", "clinic.invitation", "clinic.clientrecord"}
     expected = _owned_counts(everything_of_anna, for_export=True)
     assert {name: len(rows) for name, rows in data["tables"].items()} == expected
     text = json.dumps(data, ensure_ascii=False)
@@ -194,3 +196,20 @@ def test_every_table_of_a_person_is_in_the_export_and_gone_after_delete(
     client_a.post("/account/verwijderen/", {"password": PASSWORD})
     assert list(datarights.remaining_rows(user_id)) == []
     assert SelfTest.objects.filter(pk=bas_made_things.pk).exists()
+
+
+def test_the_export_leaves_out_the_therapists_private_invitation_label(client_a, user_a):
+    """The name a therapist gave an invitation ("alleen voor jou") is the therapist's own
+    word about the client, like a note: not in the client's export."""
+    from verbinding.web.accounts.models import Role
+    from verbinding.web.clinic import services
+
+    therapist = User.objects.create_user("th@praktijk.nl", PASSWORD, role=Role.THERAPIST)
+    _, token = services.create_invitation(therapist, "Anna-van-dinsdag-lastig")
+    services.accept_invitation(token, user_a, {"share_profiles": True})
+    for url in ("/account/mijn-gegevens.json", "/account/mijn-gegevens.zip"):
+        body = client_a.get(url).content
+        if url.endswith(".zip"):
+            body = zipfile.ZipFile(io.BytesIO(body)).read("alles.json")
+        assert "Anna-van-dinsdag-lastig" not in body.decode(), url
+    assert "Anna-van-dinsdag-lastig" not in json.dumps(datarights.export_user(user_a))

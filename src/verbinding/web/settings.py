@@ -148,6 +148,13 @@ AXES_CLIENT_IP_CALLABLE = "verbinding.web.clientip.client_ip"
 AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+
+# How long the practice keeps a client file (the therapist's notes and the audit trail)
+# after the last sharing ended: the WGBO's 20 years by default. Only
+# `verbinding purge-practice-files` removes files older than this.
+PRACTICE_FILE_RETENTION_YEARS = env_int("VERBINDING_RETENTION_YEARS", 20)
+if PRACTICE_FILE_RETENTION_YEARS < 1:
+    raise ConfigError("VERBINDING_RETENTION_YEARS moet minstens 1 zijn")
 AXES_VERBOSE = False
 # Axes logs every successful login by default; we keep only what lockout needs.
 AXES_DISABLE_ACCESS_LOG = True

@@ -4,7 +4,7 @@ Each pattern has an expected outcome per role and method in EXPECTATIONS. The UR
 built from objects that all belong to Anna (client A): her submitted self-test, diary
 entry, practice session, plan items, her sharing with Tineke (her therapist), Tineke's
 invitation link, Anna's calendar feed, her password-reset link and an API assessment
-whose bearer token Anna holds. The roles:
+whose bearer token Anna holds, and Tineke's client record (her file) on Anna. The roles:
 
     anonymous        not logged in
     client_a         Anna, the owner of everything in the URLs
@@ -59,6 +59,7 @@ from verbinding.web.clinic import services as clinic
 from verbinding.web.clinic.models import (
     SHARE_FIELDS,
     AuditEvent,
+    ClientRecord,
     RetakeRequest,
     Sharing,
     TherapistNote,
@@ -332,6 +333,10 @@ EXPECTATIONS: dict[str, Case] = {
     "clinic:assign": clients_action(data={"exercise": "an-nu-en-vroeger"}),
     "clinic:retake": clients_action(),
     "clinic:add_note": clients_action(data={"text": "Een notitie over Anna"}),
+    # The practice's file on Anna: Tineke's alone, and readable whether Anna shares or not.
+    "clinic:client_records": page(therapists("200"), therapists("405")),
+    "clinic:client_record": page(only_tineke("200"), only_tineke("405", otto="405"),
+                                 kwargs={"public_id": "client_record"}),
     "clinic:admin": page(only_admin("200"), only_admin("302"),
                          data={"email": "nieuw@praktijk.nl", "name": "Nieuw"}),
     "clinic:instrument_check": admin_read_only(),
@@ -377,7 +382,8 @@ ANNA_WRITES = frozenset({
 # What Tineke rightly changes about Anna: an audit line for each look at her data, and her
 # plan, notes and retake requests.
 THERAPIST_CHANGES = {
-    "GET": frozenset({"clinic:client", "clinic:client_diary", "clinic:report"}),
+    "GET": frozenset({"clinic:client", "clinic:client_diary", "clinic:report",
+                      "clinic:client_record"}),
     "POST": frozenset({"clinic:assign", "clinic:retake", "clinic:add_note"}),
 }
 
@@ -496,6 +502,7 @@ def _annas_things(anna: User, tineke: User) -> dict[str, Any]:
         "session": practice.start_session(anna, "ve-mededogen", item).pk, "moment": "voor",
         "plan_item": item.pk,
         "sharing": share(anna, tineke, diary=True).public_id,
+        "client_record": ClientRecord.objects.get(therapist=tineke, client=anna).public_id,
         "invitation_token": invitation_token,
         "feed_token": _feed_token(anna),
         "style": "veilig", "step": 1, "language": "nl", "card_size": "A6",
@@ -537,7 +544,9 @@ def world(user_a: User, user_b: User, client_a: Client, client_b: Client, tineke
 def _annas_ids(anna: User, values: dict[str, Any]) -> dict[str, list[int]]:
     selftests = [SelfTest.objects.get(public_id=values["selftest"]).pk, values["api_selftest"]]
     assessments = Assessment.objects.filter(selftest__in=selftests).values_list("pk", flat=True)
-    return {"anna": [anna.pk], "selftests": selftests, "assessments": list(assessments)}
+    records = ClientRecord.objects.filter(client=anna).values_list("pk", flat=True)
+    return {"anna": [anna.pk], "selftests": selftests, "assessments": list(assessments),
+            "records": list(records)}
 
 
 # --------------------------------------------------------------------- the state
@@ -549,7 +558,8 @@ ANNAS: tuple[tuple[type[Model], str, str], ...] = (
     (PracticeSession, "user", "anna"), (SignRating, "user", "anna"),
     (Interaction, "user", "anna"), (CardReading, "user", "anna"),
     (ReminderSettings, "user", "anna"), (Sharing, "client", "anna"),
-    (TherapistNote, "client", "anna"), (RetakeRequest, "client", "anna"),
+    (ClientRecord, "client", "anna"), (TherapistNote, "client_record", "records"),
+    (RetakeRequest, "client", "anna"),
     (AuditEvent, "client", "anna"), (SelfTest, "owner", "anna"),
     (SelfTest, "id", "selftests"), (Assessment, "selftest", "selftests"),
     (Answer, "assessment", "assessments"), (Result, "assessment", "assessments"),
@@ -719,6 +729,7 @@ def test_revoking_consent_ends_access_at_once(
     _diary_entry(user_a)
     assert tineke_client.get(_client_url(sharing)).status_code == 200
     assert tineke_client.get(_client_url(sharing, "dagboek/")).status_code == 200
+    tineke_client.post(_client_url(sharing, "notities/"), {"text": "Eerste gesprek"})
 
     assert client_a.post(f"/mijn/delen/{sharing.public_id}/stoppen/").status_code == 302
 
@@ -728,8 +739,15 @@ def test_revoking_consent_ends_access_at_once(
         response = tineke_client.post(_client_url(sharing, rest), {"exercise": "ve-mededogen",
                                                                    "text": "nog even"})
         assert response.status_code == 404, rest
-    assert not TherapistNote.objects.exists() and not RetakeRequest.objects.exists()
+    # Only the note written while Anna shared: nothing new could be added afterwards.
+    assert TherapistNote.objects.get().text == "Eerste gesprek"
+    assert not RetakeRequest.objects.exists()
     assert "Anna" not in tineke_client.get("/praktijk/").content.decode()
+    # Deliberately (WGBO): Tineke's own notes and the log stay readable in her file on
+    # Anna, without any of Anna's own data on that page.
+    file = ClientRecord.objects.get(therapist=tineke, client=user_a)
+    kept = tineke_client.get(f"/praktijk/dossiers/{file.public_id}/").content.decode()
+    assert "Eerste gesprek" in kept and "Wat alleen Anna weet" not in kept
 
 
 def test_without_the_diary_choice_the_diary_is_404(
@@ -802,7 +820,11 @@ def test_a_therapist_without_totp_cannot_reach_client_data(
         assert "Anna" not in shown.content.decode(), url
     note = browser.post(_client_url(sharing, "notities/"), {"text": "zonder code"})
     assert note["Location"].startswith(TWOFACTOR_PATH)
-    assert not TherapistNote.objects.exists() and not AuditEvent.objects.exists()
+    assert not TherapistNote.objects.exists()
+    # Her login, the invitation and Anna's consent are in the log (NEN 7513); no look at
+    # or change of Anna's data is.
+    looked = (AuditEvent.Action.VIEW, AuditEvent.Action.CHANGE, AuditEvent.Action.DOWNLOAD)
+    assert not AuditEvent.objects.filter(action__in=looked).exists()
 
 
 def test_a_wrong_secret_opens_nothing(world: World) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import random
+import re
 
 from django.core import mail
 from typer.testing import CliRunner
@@ -147,3 +148,38 @@ def test_the_audit_csv_neutralises_spreadsheet_formulas(ada_client, tineke) -> N
     response = ada_client.get("/praktijk/beheer/logboek.csv")
     rows = list(csv.reader(io.StringIO(response.content.decode())))
     assert rows[1][3:] == ["'+SUM(1,2)", "'=cmd|'/ccalc'!a456@example.nl"]
+def _figures(ada_client) -> list[str]:
+    """The tables of figures on the questionnaire check, as the administrator sees them."""
+    html = ada_client.get("/praktijk/beheer/vragenlijsten/").content.decode()
+    return re.findall(r"<table.*?</table>", html, re.S)
+
+
+def test_the_practice_figures_do_not_give_away_one_newcomer(ada_client, tineke) -> None:
+    """The attack: look at n = 21, let one more person join (the audit log says who), look
+    again, and subtract. The figures must not have moved, so there is nothing to subtract;
+    they move only once ten new people are in, and then say nothing about any one of them."""
+    _consenting_clients(tineke, 21)
+    at_21 = _figures(ada_client)
+    assert at_21, "from twenty people on, figures are shown"
+    newcomer = User.objects.create_user("nieuw@example.nl", "x" * 12)
+    share(newcomer, tineke)
+    _answered_selftest(newcomer, random.Random(99))
+    assert _figures(ada_client) == at_21
+    assert [c.n for c in instrumentcheck.practice_checks()] == [22, 22]
+    for n in range(instrumentcheck.NEW_FOR_REFRESH - 2):  # nine new in all: still the same
+        person = User.objects.create_user(f"later{n}@example.nl", "x" * 12)
+        share(person, tineke)
+        _answered_selftest(person, random.Random(100 + n))
+    assert _figures(ada_client) == at_21
+    last = User.objects.create_user("tiende@example.nl", "x" * 12)
+    share(last, tineke)
+    _answered_selftest(last, random.Random(7))
+    assert _figures(ada_client) != at_21  # ten new: a new snapshot
+
+
+def test_the_practice_figures_show_means_to_one_decimal(ada_client, tineke) -> None:
+    _consenting_clients(tineke, 20)
+    means = [row[2] for table in _figures(ada_client)[:1]
+             for row in re.findall(r"<tr>(<th[^>]*>.*?</th>)<td[^>]*>(\d+)</td>"
+                                   r"<td[^>]*>([^<]*)</td>", table)]
+    assert means and all(re.fullmatch(r"\d+,\d", mean) for mean in means), means

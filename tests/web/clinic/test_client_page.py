@@ -9,6 +9,7 @@ from pypdf import PdfReader
 from practice_personas import share
 from rawdb import database_bytes
 from verbinding.web.accounts import datarights
+from verbinding.web.clinic import services as clinic
 from verbinding.web.clinic.models import AuditEvent, RetakeRequest, TherapistNote
 from verbinding.web.journal.models import DiaryEntry, Interaction
 from verbinding.web.practice.models import PlanItem, Source
@@ -41,7 +42,7 @@ def test_it_shows_only_what_the_client_shares(tineke_client, user_a, tineke):
         assert hidden not in html
     assert tineke_client.get(f"/praktijk/clienten/{sharing.public_id}/rapport.pdf").status_code \
         == 404
-    event = AuditEvent.objects.get(client=user_a)
+    event = AuditEvent.objects.get(client=user_a, actor=tineke)
     assert event.what == "overzichtspagina (reacties)"
 
 
@@ -97,7 +98,8 @@ def test_an_empty_note_is_refused(tineke_client, anna_shares):
 
 def test_another_therapists_notes_stay_hidden(tineke_client, otto, user_a, anna_shares):
     other = share(user_a, otto)
-    TherapistNote.objects.create(therapist=otto, client=user_a, text="Otto-zijn-notitie")
+    TherapistNote.objects.create(therapist=otto, text="Otto-zijn-notitie",
+                                 client_record=clinic.client_record_for(otto, user_a))
     assert "Otto-zijn-notitie" not in _page(tineke_client, anna_shares)
     assert other.public_id != anna_shares.public_id
 

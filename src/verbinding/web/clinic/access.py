@@ -16,7 +16,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 
 from verbinding.web.accounts.models import Role
-from verbinding.web.clinic.models import Sharing
+from verbinding.web.clinic.models import ClientRecord, Sharing
 
 View = Callable[..., HttpResponse]
 
@@ -65,3 +65,18 @@ def own_sharing(request: HttpRequest, public_id: uuid.UUID) -> Sharing:
     if sharing is None:
         raise Http404("niet gevonden")
     return sharing
+
+
+def own_client_record(request: HttpRequest, public_id: uuid.UUID) -> ClientRecord:
+    """The logged-in therapist's own client record `public_id`, shared or not; else 404.
+
+    The practice's file stays readable for the therapist who keeps it; the client's own
+    data is reached only through `sharing_for`."""
+    found = (
+        ClientRecord.objects.filter(public_id=public_id, therapist=request.user)
+        .select_related("client")
+        .first()
+    )
+    if found is None:
+        raise Http404("niet gevonden")
+    return found

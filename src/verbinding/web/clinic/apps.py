@@ -7,3 +7,6 @@ class ClinicConfig(AppConfig):
     name = "verbinding.web.clinic"
     label = "clinic"
     verbose_name = "Praktijk"
+
+    def ready(self) -> None:
+        from verbinding.web.clinic import signals  # noqa: F401  (connects the receivers)

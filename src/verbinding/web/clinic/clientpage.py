@@ -9,7 +9,8 @@ from verbinding.content import library
 from verbinding.web.assessments import plan, progress
 from verbinding.web.assessments.models import SelfTest
 from verbinding.web.assessments.results import nl_number
-from verbinding.web.clinic.models import Sharing, TherapistNote
+from verbinding.web.clinic import services
+from verbinding.web.clinic.models import Sharing
 from verbinding.web.journal import pages as journal_pages
 from verbinding.web.practice.models import PlanItem, PracticeSession
 
@@ -90,7 +91,9 @@ def client_context(sharing: Sharing, today: dt.date) -> dict[str, Any]:
         context["reactions"] = journal_pages.reactions_context(client, today)
     if sharing.share_practice:
         context["practice"] = practice_context(client)
-    context["notes"] = TherapistNote.objects.filter(therapist=sharing.therapist, client=client)
+    file = services.client_record_for(sharing.therapist, client)
+    context["client_record"] = file
+    context["notes"] = file.notes.all()
     context["exercise_choices"] = exercise_choices()
     return context
 

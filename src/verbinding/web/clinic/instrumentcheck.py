@@ -1,12 +1,22 @@
 """How well the questionnaires measure in this practice's own clients, as aggregates.
 
 One row per consenting client: their latest submitted answers to an instrument (for the
-relationship form, the 'in het algemeen' part, which everyone fills in). Below
-`MIN_RESPONDENTS` nothing is shown at all: with few people an average can point at one.
+relationship form, the 'in het algemeen' part, which everyone fills in).
+
+Two rules keep one person from being read off the figures:
+
+- Below `MIN_RESPONDENTS` nothing is shown at all: with few people an average can point
+  at one.
+- The figures are a stored snapshot, recomputed only once at least `NEW_FOR_REFRESH`
+  answer sets are in that the snapshot did not have (a newcomer, or someone's retake).
+  Two views a person apart therefore show the same figures; between two snapshots at
+  least ten people differ, so a difference is a mix of ten or more people, never one.
+  On top of that the page shows means and SDs to one decimal only.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,17 +27,21 @@ from verbinding.measure.instrument import Instrument, shipped_instrument
 from verbinding.measure.reliability import Analysis, analyse
 from verbinding.web.assessments import plan
 from verbinding.web.assessments.models import Answer, Assessment
-from verbinding.web.clinic.models import Sharing
+from verbinding.web.clinic.models import InstrumentCheckSnapshot, Sharing
 
 MIN_RESPONDENTS = 20
+NEW_FOR_REFRESH = 10
 CHECKED = ((plan.STYLES_INSTRUMENT, ""), (plan.RELATION_INSTRUMENT, "algemeen"))
 
 
 @dataclass(frozen=True)
 class InstrumentCheck:
     instrument: Instrument
-    n: int
-    analysis: Analysis | None  # None below MIN_RESPONDENTS
+    n: int  # consenting people with answers now
+    analysis: Analysis | None  # the snapshot's figures; None while there is none
+    made_at: dt.datetime | None = None
+    figures_n: int = 0  # people in the snapshot
+    new_since: int = 0  # answer sets the snapshot does not have yet
 
     @property
     def title(self) -> str:
@@ -45,8 +59,8 @@ def consenting_clients() -> set[int]:
     )
 
 
-def response_matrix(instrument: Instrument, target: str, clients: set[int]) -> np.ndarray:
-    """Rows: each client's latest submitted assessment; columns: the instrument's items."""
+def latest_assessments(instrument: Instrument, target: str, clients: set[int]) -> list[int]:
+    """Each client's latest submitted assessment of `instrument` (its id)."""
     latest: dict[int, int] = {}
     for owner, assessment_id in (
         Assessment.objects.filter(
@@ -57,8 +71,13 @@ def response_matrix(instrument: Instrument, target: str, clients: set[int]) -> n
         .values_list("selftest__owner_id", "id")
     ):
         latest[owner] = assessment_id  # later ones overwrite earlier ones
+    return sorted(latest.values())
+
+
+def response_matrix(instrument: Instrument, assessment_ids: list[int]) -> np.ndarray:
+    """Rows: the assessments; columns: the instrument's items."""
     columns = {item.id: j for j, item in enumerate(instrument.items)}
-    rows = {assessment_id: i for i, assessment_id in enumerate(latest.values())}
+    rows = {assessment_id: i for i, assessment_id in enumerate(assessment_ids)}
     matrix = np.full((len(rows), len(columns)), np.nan)
     for assessment_id, item_id, value in Answer.objects.filter(
         assessment_id__in=list(rows)
@@ -68,15 +87,38 @@ def response_matrix(instrument: Instrument, target: str, clients: set[int]) -> n
     return matrix
 
 
+def _snapshot(instrument: Instrument, target: str, current: list[int]) -> tuple[
+    InstrumentCheckSnapshot | None, int
+]:
+    """The snapshot to show (made anew when the rule allows) and how many are new since."""
+    snapshot = InstrumentCheckSnapshot.objects.filter(
+        instrument_id=instrument.id, instrument_hash=instrument.content_hash, target=target
+    ).first()
+    new = len(set(current) - set(snapshot.assessment_ids)) if snapshot else len(current)
+    if len(current) >= MIN_RESPONDENTS and (snapshot is None or new >= NEW_FOR_REFRESH):
+        analysis = analyse(instrument, response_matrix(instrument, current))
+        snapshot = InstrumentCheckSnapshot.objects.create(
+            instrument_id=instrument.id, instrument_hash=instrument.content_hash,
+            target=target, assessment_ids=current, analysis=analysis.model_dump(mode="json"),
+        )
+        new = 0
+    return snapshot, new
+
+
 def practice_checks() -> list[InstrumentCheck]:
     clients = consenting_clients()
     checks = []
     for instrument_id, target in CHECKED:
         instrument = shipped_instrument(instrument_id)
-        matrix = response_matrix(instrument, target, clients)
-        n = matrix.shape[0]
-        result = analyse(instrument, matrix) if n >= MIN_RESPONDENTS else None
-        checks.append(InstrumentCheck(instrument, n, result))
+        current = latest_assessments(instrument, target, clients)
+        snapshot, new = _snapshot(instrument, target, current)
+        if snapshot is None:
+            checks.append(InstrumentCheck(instrument, len(current), None))
+            continue
+        checks.append(InstrumentCheck(
+            instrument, len(current), Analysis.model_validate(snapshot.analysis),
+            made_at=snapshot.made_at, figures_n=len(snapshot.assessment_ids), new_since=new,
+        ))
     return checks
 
 

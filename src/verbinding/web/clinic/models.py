@@ -2,8 +2,13 @@
 
 Sharing is the client's choice, per therapist and per kind of data; ending it takes
 effect on the next request, because every therapist page looks the sharing up again.
-Everything here that is about a client points at that client with ON DELETE CASCADE:
-when a client deletes their account, nothing about them stays behind.
+
+Two owners. The client's consent (`Sharing`), retake requests and invitations they used
+go with the client's account. The practice's file (`ClientRecord`: the therapist's
+notes and the audit trail about the client) belongs to the practice: a Dutch practice
+must keep it (WGBO, 20 years; NEN 7513 for the access log), so it survives the end of
+sharing and the deletion of either account, tied to a pseudonymous record. Only
+`verbinding purge-practice-files` removes it, after the retention period.
 """
 
 from __future__ import annotations
@@ -27,7 +32,12 @@ SHARE_FIELDS = ("share_profiles", "share_signs", "share_reactions", "share_pract
 
 
 class Invitation(models.Model):
-    """A single-use link a therapist gives a client; only the token's SHA-256 is stored."""
+    """A single-use link a therapist gives a client; only the token's SHA-256 is stored.
+
+    The row is the therapist's: its label is their private word about the client, so it
+    stays out of the client's data export (it is still deleted with the client)."""
+
+    not_exported_via = ("used_by",)
 
     therapist = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="invitations_made"
@@ -126,19 +136,63 @@ class RetakeRequest(models.Model):
         ordering = ["-created_at", "-id"]
 
 
+class ClientRecord(models.Model):
+    """The practice's file on one client of one therapist: pseudonymous, and kept.
+
+    While the client's account exists, `client` points at it; when the account is
+    deleted the link is cleared and the record lives on under its reference and the
+    therapist's own label. `closed_at` says since when nobody shares (retention counts
+    from there)."""
+
+    not_exported_via = ("client",)  # the practice's, not the client's to take along
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    therapist = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
+        related_name="client_records",
+    )
+    client = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="client_records_about",
+    )
+    # The therapist's own name for the client, from the invitation: says who it is.
+    label = EncryptedTextField(_("naam of kenmerk (alleen voor jou)"), blank=True)
+    opened_at = models.DateTimeField(default=timezone.now)
+    closed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-opened_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["therapist", "client"],
+                condition=Q(client__isnull=False, therapist__isnull=False),
+                name="one_client_record_per_pair",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.label or self.reference
+
+    @property
+    def reference(self) -> str:
+        """A short pseudonym that says nothing about the person."""
+        return "D-" + self.public_id.hex[:8].upper()
+
+
 class TherapistNote(models.Model):
     """A therapist's private note about a client: encrypted, never shown to the client.
 
-    It is in the therapist's data export, not the client's; it goes when either account
-    is deleted."""
+    It belongs to the practice's file (`ClientRecord`): in the therapist's data export,
+    not the client's, and kept when the sharing ends or either account is deleted."""
 
-    not_exported_via = ("client",)
+    not_exported_via = ("client_record",)
 
     therapist = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notes_written"
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
+        related_name="notes_written",
     )
-    client = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notes_about"
+    client_record = models.ForeignKey(
+        ClientRecord, on_delete=models.CASCADE, related_name="notes"
     )
     text = EncryptedTextField(_("notitie"))
     created_at = models.DateTimeField(default=timezone.now)
@@ -148,12 +202,21 @@ class TherapistNote(models.Model):
 
 
 class AuditEvent(models.Model):
-    """Someone other than the client viewed or changed the client's data."""
+    """One line of the practice's access log (NEN 7513): someone looked at or changed a
+    client's data, an invitation or consent changed, or someone logged in or out."""
+
+    # Reachable through the client record too; the client's own lines come via `client`.
+    not_exported_via = ("client_record",)
 
     class Action(models.TextChoices):
         VIEW = "view", _("bekeken")
         CHANGE = "change", _("gewijzigd")
         DOWNLOAD = "download", _("gedownload")
+        INVITATION = "invitation", _("uitnodiging")
+        CONSENT = "consent", _("toestemming")
+        LOGIN = "login", _("ingelogd")
+        LOGOUT = "logout", _("uitgelogd")
+        LOGIN_FAILED = "login_failed", _("inloggen mislukt")
 
     at = models.DateTimeField(default=timezone.now, db_index=True)
     # Kept as text too, so the log still says who it was if that account is removed.
@@ -161,12 +224,36 @@ class AuditEvent(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     actor_email = models.CharField(max_length=254)
+    # The client's account while it exists; the record keeps the line after that.
     client = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="audit_events"
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="audit_events",
+    )
+    client_record = models.ForeignKey(
+        ClientRecord, on_delete=models.SET_NULL, null=True, blank=True, related_name="events"
     )
     action = models.CharField(max_length=12, choices=Action.choices)
-    what = models.CharField(max_length=80)
+    what = models.CharField(max_length=200)
 
     class Meta:
         ordering = ["-at", "-id"]
         indexes = [models.Index(fields=["client", "-at"], name="audit_client_at")]
+
+
+class InstrumentCheckSnapshot(models.Model):
+    """The figures of the practice-level questionnaire check, frozen until enough new
+    answers have come in (`instrumentcheck.NEW_FOR_REFRESH`).
+
+    Recomputing on every view would let anyone who sees two views, one person apart,
+    work out that person's scores from the difference of the means."""
+
+    instrument_id = models.CharField(max_length=80)
+    instrument_hash = models.CharField(max_length=64)
+    target = models.CharField(max_length=40, blank=True)
+    made_at = models.DateTimeField(default=timezone.now)
+    # The assessments the figures were computed over: only to count what is new since.
+    assessment_ids = models.JSONField(default=list)
+    analysis = models.JSONField()
+
+    class Meta:
+        ordering = ["-made_at", "-id"]

@@ -19,6 +19,7 @@ from verbinding.web.assessments.models import hash_token, new_token
 from verbinding.web.clinic.models import (
     SHARE_FIELDS,
     AuditEvent,
+    ClientRecord,
     Invitation,
     RetakeRequest,
     Sharing,
@@ -47,6 +48,7 @@ def create_invitation(therapist: Any, label: str = "") -> tuple[Invitation, str]
     invitation = Invitation.objects.create(
         therapist=therapist, token_hash=hash_token(token), label=label.strip()[:120]
     )
+    record(therapist, None, AuditEvent.Action.INVITATION, "uitnodiging gemaakt")
     return invitation, token
 
 
@@ -109,23 +111,76 @@ def accept_invitation(token: str, client: Any, choices: Mapping[str, bool]) -> S
                 sharing = Sharing.objects.active().get(
                     client=client, therapist=invitation.therapist
                 )
-        update_sharing(sharing, choices)
+        _set_choices(sharing, choices)
+        file = open_client_record(invitation, client)
+        record(client, client, AuditEvent.Action.INVITATION,
+               f"uitnodiging aangenomen; gedeeld: {shared_words(sharing)}", client_record=file)
     return sharing
 
 
-def update_sharing(sharing: Sharing, choices: Mapping[str, bool]) -> None:
+def client_record_for(therapist: Any, client: Any) -> ClientRecord:
+    """The practice's file on `client` with `therapist`, made the first time it is needed."""
+    found = ClientRecord.objects.filter(therapist=therapist, client=client).first()
+    if found is not None:
+        return found
+    try:
+        with transaction.atomic():
+            return ClientRecord.objects.create(therapist=therapist, client=client)
+    except IntegrityError:  # made in the same moment by another request
+        return ClientRecord.objects.get(therapist=therapist, client=client)
+
+
+def open_client_record(invitation: Invitation, client: Any) -> ClientRecord:
+    """The pair's record, open again, with the invitation's label if it had none yet."""
+    file = client_record_for(invitation.therapist, client)
+    file.closed_at = None
+    file.label = file.label or invitation.label
+    file.save(update_fields=["closed_at", "label"])
+    return file
+
+
+def _set_choices(sharing: Sharing, choices: Mapping[str, bool]) -> None:
     for name in SHARE_FIELDS:
         setattr(sharing, name, bool(choices.get(name, False)))
     sharing.save(update_fields=[*SHARE_FIELDS, "updated_at"])
 
 
+def update_sharing(sharing: Sharing, choices: Mapping[str, bool]) -> None:
+    """The client changes what the therapist sees; the practice's log keeps each change."""
+    with transaction.atomic():
+        _set_choices(sharing, choices)
+        record(sharing.client, sharing.client, AuditEvent.Action.CONSENT,
+               f"keuzes gewijzigd; gedeeld: {shared_words(sharing)}",
+               client_record=client_record_for(sharing.therapist, sharing.client))
+
+
 def end_sharing(sharing: Sharing) -> None:
-    Sharing.objects.filter(pk=sharing.pk, ended_at__isnull=True).update(ended_at=timezone.now())
+    """Stop at once; the practice's file is closed (its retention counts from now) but kept."""
+    now = timezone.now()
+    with transaction.atomic():
+        ended = Sharing.objects.filter(pk=sharing.pk, ended_at__isnull=True).update(ended_at=now)
+        if not ended:
+            return
+        file = client_record_for(sharing.therapist, sharing.client)
+        ClientRecord.objects.filter(pk=file.pk).update(closed_at=now)
+        record(sharing.client, sharing.client, AuditEvent.Action.CONSENT, "delen gestopt",
+               client_record=file)
+
+
+# The words for each choice in the audit trail (a record, kept in Dutch).
+SHARE_WORDS = {"share_profiles": "profielen", "share_signs": "tekenen",
+               "share_reactions": "reacties", "share_practice": "oefenen",
+               "share_diary": "dagboek"}
+
+
+def shared_words(sharing: Sharing) -> str:
+    return ", ".join(w for name, w in SHARE_WORDS.items() if getattr(sharing, name)) or "niets"
 
 
 # What the audit trail stores (`AuditEvent.what`) is a record, written in Dutch when it
 # happened and never changed. `describe` shows it in the reader's language.
 _OVERVIEW = re.compile(r"^overzichtspagina \((?P<parts>.*)\)$")
+_SHARED = re.compile(r"^(?P<head>uitnodiging aangenomen|keuzes gewijzigd); gedeeld: (?P<parts>.*)$")
 _ASSIGNED = "oefening in je plan gezet: "
 
 
@@ -136,6 +191,8 @@ def _part_word(word: str) -> str:
         "reacties": pgettext("audit part", "reacties"),
         "oefenen": pgettext("audit part", "oefenen"),
         "niets gedeeld": pgettext("audit part", "niets gedeeld"),
+        "dagboek": pgettext("audit part", "dagboek"),
+        "niets": pgettext("audit part", "niets"),
     }
     return words.get(word, word)
 
@@ -147,20 +204,42 @@ def describe(event: AuditEvent) -> str:
     if overview:
         parts = [_part_word(word) for word in overview["parts"].split(", ")]
         return _("overzichtspagina (%(parts)s)") % {"parts": ", ".join(parts)}
+    shared = _SHARED.match(what)
+    if shared:
+        parts = ", ".join(_part_word(word) for word in shared["parts"].split(", "))
+        if shared["head"] == "keuzes gewijzigd":
+            return _("keuzes gewijzigd; gedeeld: %(parts)s") % {"parts": parts}
+        return _("uitnodiging aangenomen; gedeeld: %(parts)s") % {"parts": parts}
     if what.startswith(_ASSIGNED):
         return _("oefening in je plan gezet: %(title)s") % {"title": what[len(_ASSIGNED):]}
     known = {
         "dagboek": pgettext("audit", "dagboek"),
         "gevraagd de zelftest opnieuw te doen": _("gevraagd de zelftest opnieuw te doen"),
         "rapport van je laatste zelftest (pdf)": _("rapport van je laatste zelftest (pdf)"),
+        "uitnodiging gemaakt": _("uitnodiging gemaakt"),
+        "delen gestopt": _("delen gestopt"),
+        "ingelogd": _("ingelogd"),
+        "uitgelogd": _("uitgelogd"),
+        "inloggen mislukt": _("inloggen mislukt"),
+        "dossier: notities en logboek": _("dossier: notities en logboek"),
+        "account verwijderd": _("account verwijderd"),
     }
     return known.get(what, what)
 
 
-def record(actor: Any, client: Any, action: str, what: str) -> None:
-    """Write one line of the audit trail: `actor` did `action` to `what` of `client`."""
+def record(
+    actor: Any, client: Any, action: str, what: str, *,
+    client_record: ClientRecord | None = None,
+) -> None:
+    """Write one line of the audit trail: `actor` did `action` to `what` of `client`.
+
+    A therapist's line about a client goes into their client record, so the practice
+    keeps it after the sharing ends or the client's account is gone."""
+    if client_record is None and client is not None and actor.role == Role.THERAPIST:
+        client_record = client_record_for(actor, client)
     AuditEvent.objects.create(
-        actor=actor, actor_email=actor.email, client=client, action=action, what=what
+        actor=actor, actor_email=actor.email, client=client, client_record=client_record,
+        action=action, what=what,
     )
 
 
@@ -209,7 +288,8 @@ def add_note(sharing: Sharing, text: str) -> TherapistNote:
             _("Een notitie kan hoogstens %(most)d tekens lang zijn.") % {"most": NOTE_MAX}
         )
     return TherapistNote.objects.create(
-        therapist=sharing.therapist, client=sharing.client, text=text
+        therapist=sharing.therapist,
+        client_record=client_record_for(sharing.therapist, sharing.client), text=text,
     )
 
 
@@ -232,6 +312,16 @@ def audit_csv(events: Iterable[AuditEvent]) -> str:
                 event.actor_email,
                 event.get_action_display(),
                 event.what,
-                event.client.email,
+                client_column(event),
             ]))
     return out.getvalue()
+
+
+def client_column(event: AuditEvent) -> str:
+    """Who the line is about: the client's address while the account exists, else the
+    record's pseudonym (the account was deleted), else nothing (a login, say)."""
+    if event.client is not None:
+        return str(event.client.email)
+    if event.client_record is not None:
+        return event.client_record.reference
+    return ""

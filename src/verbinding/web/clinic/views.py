@@ -25,12 +25,19 @@ from verbinding.web.assessments.models import SelfTest
 from verbinding.web.clinic import clientpage, dashboard, instrumentcheck, services
 from verbinding.web.clinic.access import (
     admin_required,
+    own_client_record,
     own_sharing,
     sharing_for,
     therapist_required,
 )
 from verbinding.web.clinic.forms import TherapistForm
-from verbinding.web.clinic.models import SHARE_FIELDS, AuditEvent, Invitation, Sharing
+from verbinding.web.clinic.models import (
+    SHARE_FIELDS,
+    AuditEvent,
+    ClientRecord,
+    Invitation,
+    Sharing,
+)
 from verbinding.web.clinic.models import AuditEvent as Event
 from verbinding.web.downloads import private_download
 from verbinding.web.journal.models import DiaryEntry
@@ -166,6 +173,33 @@ def client_report(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
     return private_download(content, f"verbindingsprofiel-{stamp}.pdf", media_type)
 
 
+@therapist_required
+@require_GET
+def client_records(request: HttpRequest) -> HttpResponse:
+    """The therapist's client files: also of clients who stopped sharing or left."""
+    files = ClientRecord.objects.filter(therapist=request.user).select_related("client")
+    page = Paginator(files, AUDIT_PER_PAGE).get_page(request.GET.get("pagina"))
+    return render(request, PAGE + "client_records.html", {"page": page})
+
+
+@therapist_required
+@require_GET
+def client_record(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
+    """One file: the therapist's notes and the log about this client. Readable after the
+    sharing ended; the client's own data is not on this page."""
+    file = own_client_record(request, public_id)
+    services.record(request.user, file.client, Event.Action.VIEW,
+                    "dossier: notities en logboek", client_record=file)
+    events = list(file.events.all()[:AUDIT_PER_PAGE])
+    for event in events:
+        event.described = services.describe(event)
+    sharing = Sharing.objects.active().filter(
+        therapist=request.user, client=file.client).first() if file.client else None
+    return render(request, PAGE + "client_record.html", {
+        "file": file, "notes": file.notes.all(), "events": events, "sharing": sharing,
+    })
+
+
 # --- client ---------------------------------------------------------------------------
 
 
@@ -204,7 +238,11 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
 @require_GET
 def sharing_overview(request: HttpRequest) -> HttpResponse:
     sharings = Sharing.objects.active().filter(client=request.user).select_related("therapist")
-    events = list(AuditEvent.objects.filter(client=request.user).select_related("actor")[:50])
+    # Who else looked: the person's own logins and consent changes are not that.
+    events = list(
+        AuditEvent.objects.filter(client=request.user).exclude(actor=request.user)
+        .select_related("actor")[:50]
+    )
     for event in events:
         event.described = services.describe(event)
     return render(request, PAGE + "sharing.html", {
@@ -266,24 +304,28 @@ def instrument_check(request: HttpRequest) -> HttpResponse:
     ]
     return render(request, PAGE + "instrument_check.html", {
         "checks": checks, "minimum": instrumentcheck.MIN_RESPONDENTS,
+        "step": instrumentcheck.NEW_FOR_REFRESH,
     })
 
 
 @admin_required
 @require_GET
 def audit_log(request: HttpRequest) -> HttpResponse:
-    events = AuditEvent.objects.select_related("client")
+    events = AuditEvent.objects.select_related("client", "client_record")
     page = Paginator(events, AUDIT_PER_PAGE).get_page(request.GET.get("pagina"))
     page.object_list = list(page.object_list)
     for event in page.object_list:
         event.described = services.describe(event)
+        event.about = services.client_column(event)
     return render(request, PAGE + "audit.html", {"page": page})
 
 
 @admin_required
 @require_GET
 def audit_export(request: HttpRequest) -> HttpResponse:
-    content = services.audit_csv(AuditEvent.objects.select_related("client").iterator())
+    content = services.audit_csv(
+        AuditEvent.objects.select_related("client", "client_record").iterator()
+    )
     stamp = timezone.localdate().isoformat()
     return private_download(content.encode("utf-8"), f"logboek-{stamp}.csv",
                             "text/csv; charset=utf-8")
