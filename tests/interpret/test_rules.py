@@ -22,7 +22,13 @@ def _styles(**scores: float) -> dict:
 
 def test_the_style_order_and_groups_are_one_list():
     assert STYLE_ORDER == ("veilig", "vermijdend", "angstig", "chaotisch")
-    assert INSECURE == STYLE_ORDER[1:]
+    assert STYLE_ORDER[1:] == INSECURE
+
+
+def test_the_measurement_quadrants_are_the_same_four_styles():
+    from verbinding.measure.profiles import QUADRANTS
+
+    assert sorted(QUADRANTS) == sorted(STYLE_ORDER)
 
 
 def test_high_is_judged_on_the_figure_people_see():

@@ -8,7 +8,7 @@ rewrites an old report.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from verbinding.interpret import rules
@@ -31,8 +31,8 @@ class Reading:
     care: bool = False
     verdict: rules.Verdict | None = None
     highlights: tuple[Highlight, ...] = ()
-    high: float = rules.HIGH
-    version: str = rules.VERSION
+    high: float = field(default_factory=lambda: rules.HIGH)
+    version: str = field(default_factory=lambda: rules.VERSION)
 
     @property
     def newer_exists(self) -> bool:

@@ -11,13 +11,14 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from verbinding.content.models import STYLE_IDS, StyleId
 from verbinding.interpret.numbers import rounded
 
 # The version of these rules. A stored result records the version it was read with.
 VERSION = "1"
 
-StyleId = Literal["veilig", "vermijdend", "angstig", "chaotisch"]
-STYLE_ORDER: tuple[StyleId, ...] = ("veilig", "vermijdend", "angstig", "chaotisch")
+# The one list of style ids, in the article's order (the content files are keyed by it).
+STYLE_ORDER: tuple[StyleId, ...] = STYLE_IDS
 SECURE: StyleId = "veilig"
 INSECURE: tuple[StyleId, ...] = ("vermijdend", "angstig", "chaotisch")
 
@@ -31,11 +32,12 @@ CARE_STYLE = "chaotisch"
 CARE_RELATION_SCALE = "desorganisatie"
 
 
-def is_high(score: float | None, high: float = HIGH) -> bool:
-    """High from `high` on, judged on the figure people see (4,96 shows as 5,0: high)."""
+def is_high(score: float | None, high: float | None = None) -> bool:
+    """High from `high` (default `HIGH`) on, judged on the figure people see: 4,96 shows
+    as 5,0, so it is high."""
     if score is None or score != score:  # None or NaN: nothing to judge
         return False
-    return rounded(score) >= rounded(high)
+    return rounded(score) >= rounded(HIGH if high is None else high)
 
 
 def needs_care(chaotic: float | None, confusion: Iterable[float | None] = ()) -> bool:
