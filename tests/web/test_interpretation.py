@@ -97,3 +97,27 @@ def test_web_and_pdf_use_one_word_for_quadrant_and_confusion(language: str) -> N
             if entry is not None:
                 assert (entry.msgstr if language == "en" else entry.msgid) == word
     assert not {"Vlak", "Desorganisatie", "Disorganisation"} & set(columns)
+
+
+def test_the_start_page_does_not_call_a_logged_in_person_anonymous(client_a: Client) -> None:
+    page = client_a.get("/zelftest/").content.decode()
+    assert "Anoniem." not in page and "Je zelftest komt in je account te staan" in page
+
+
+def test_dutch_pages_carry_no_english_month() -> None:
+    import datetime as dt
+
+    # The progress page's history once printed "6 Dec 2026" on a Dutch page ("j M Y").
+    from pathlib import Path
+
+    from django.template import Context, Template
+    from django.utils import translation
+
+    import verbinding.web.assessments as app
+
+    source = (Path(app.__file__).parent / "templates/assessments/progress.html").read_text()
+    assert '|date:"j M Y"' not in source and "|short_date" in source
+    day = dt.date(dt.date.today().year, 12, 6)
+    template = Template("{% load verbinding_extras %}{{ d|short_date }} · {{ d|long_date }}")
+    with translation.override("nl"):
+        assert template.render(Context({"d": day})) == f"6 dec. {day.year} · 6 december {day.year}"
