@@ -183,7 +183,7 @@ def test_the_whole_journey_to_results_pdf_and_delete(anna: Client) -> None:
     assert response.status_code == 302
     page = html(anna.get(response["Location"]))
     assert "Jouw verbindingsprofiel" in page
-    assert "angstige stijl er duidelijk uit" in page
+    assert "angstige stijl eruit" in page
     assert "<svg" in page and 'role="img"' in page
     assert "geen diagnose" in page
     assert "Moeder" in page and "Partner" in page

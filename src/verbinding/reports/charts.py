@@ -21,6 +21,7 @@ from matplotlib.axes import Axes
 from matplotlib.backends.backend_svg import FigureCanvasSVG
 from matplotlib.figure import Figure
 
+from verbinding.interpret import numbers
 from verbinding.reports.data import RelationPoint, ScoreBand, StyleProfileView
 
 STYLE_COLOURS = {
@@ -126,10 +127,7 @@ FONT_STACK = "DejaVu Sans, Verdana, Arial, sans-serif"
 
 def fmt(value: float | None, language: str = "nl") -> str:
     """A score with one decimal: '4,3' the Dutch way, '4.3' in English; a dash when absent."""
-    if value is None:
-        return "–"
-    text = f"{value:.1f}"
-    return text if language == "en" else text.replace(".", ",")
+    return numbers.score(value, language)
 
 
 def band_text(band: ScoreBand, language: str = "nl") -> str:

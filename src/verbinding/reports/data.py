@@ -60,3 +60,6 @@ class ReportData:
     reliability_note: str  # plain Dutch: which reliability figure is used and where from
     instrument_versions: dict[str, str]  # {"vier-stijlen": "1 (hash abc…)", "relatie": ...}
     scoring_version: str
+    interpretation_version: str = "1"  # the rules (verbinding.interpret) it was read with
+    newer_interpretation: bool = False  # today's rules are newer: the report says so
+    high: float = 5.0  # from this score on the reading spoke of "high"

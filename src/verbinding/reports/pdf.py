@@ -174,6 +174,7 @@ def report_payload(data: ReportData, profile_svg: str, plane_svg: str) -> dict[s
         "about": {
             "reliability": data.reliability_note,
             "versions": _versions(data, words),
+            "newer": words["newer_interpretation"] if data.newer_interpretation else "",
         },
     }
 
@@ -184,7 +185,11 @@ def _versions(data: ReportData, words: dict[str, Any]) -> list[list[str]]:
         [words["instrument"].format(name=names.get(instrument_id, instrument_id)), version]
         for instrument_id, version in data.instrument_versions.items()
     ]
-    return [*rows, [words["scoring_version"], data.scoring_version]]
+    return [
+        *rows,
+        [words["scoring_version"], data.scoring_version],
+        [words["interpretation_version"], data.interpretation_version],
+    ]
 
 
 def _profile_payload(

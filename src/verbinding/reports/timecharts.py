@@ -31,6 +31,8 @@ from dataclasses import dataclass
 from typing import Any, Literal
 from xml.sax.saxutils import escape, quoteattr
 
+from verbinding.interpret import numbers
+
 Period = Literal["week", "day"]
 
 INK = "#2a2723"
@@ -92,26 +94,26 @@ class Chart:
 
 def decimal(value: float) -> str:
     """One decimal with a Dutch comma: 2.5 -> '2,5'."""
-    return f"{value:.1f}".replace(".", ",")
+    return numbers.score(value, "nl")
 
 
 def whole(value: float) -> str:
-    return str(round(value))
+    return numbers.number(value, "nl", 0)
 
 
 def percent(value: float) -> str:
     """A share from 0 to 1 as a whole percentage: 0.8 -> '80 %'."""
-    return f"{round(100 * value)} %"
+    return numbers.percent(value, "nl")
 
 
 def decimal_en(value: float) -> str:
     """One decimal with an English point: 2.5 -> '2.5'."""
-    return f"{value:.1f}"
+    return numbers.score(value, "en")
 
 
 def percent_en(value: float) -> str:
     """A share from 0 to 1 as an English percentage: 0.8 -> '80%'."""
-    return f"{round(100 * value)}%"
+    return numbers.percent(value, "en")
 
 
 _ENGLISH_FORMATS: dict[Callable[[float], str], Callable[[float], str]] = {

@@ -9,21 +9,13 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-MONTHS = (
-    "januari", "februari", "maart", "april", "mei", "juni",
-    "juli", "augustus", "september", "oktober", "november", "december",
-)
-MONTHS_EN = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-)
-_MONTHS = {"nl": MONTHS, "en": MONTHS_EN}
+from verbinding.interpret import numbers
+from verbinding.interpret.glossary import term
 
 
 def long_date(moment: date, language: str = "nl") -> str:
     """'29 november 2026' in Dutch, '29 November 2026' in English (day first in both)."""
-    months = _MONTHS.get(language, MONTHS)
-    return f"{moment.day} {months[moment.month - 1]} {moment.year}"
+    return numbers.long_date(moment, language)
 
 
 _NL: dict[str, Any] = {
@@ -62,11 +54,13 @@ _NL: dict[str, Any] = {
         "punt. Naar rechts: meer vermijding (afstand houden). Naar boven: meer angst (bang "
         "om de ander kwijt te raken).",
     ],
-    "plane_columns": ["Relatie", "Angst", "Vermijding", "Vlak", "Desorganisatie"],
+    "plane_columns": [
+        term(t, "nl") for t in ("relationship", "anxiety", "avoidance", "quadrant", "confusion")
+    ],
     "borderline_mark": "grens",
     "borderline_note": (
-        "het punt ligt dicht bij een grens tussen twee vlakken; binnen de meetonzekerheid "
-        "kan het ook in het vlak ernaast liggen."
+        "het punt ligt dicht bij een grens tussen twee kwadranten; binnen de "
+        "meetonzekerheid kan het ook in het kwadrant ernaast liggen."
     ),
     "quadrants": {
         "veilig": "veilig",
@@ -97,9 +91,10 @@ _NL: dict[str, Any] = {
     "about_bands": [
         "Geen vragenlijst meet precies. Daarom staat bij elke score een 90 %-band: het "
         "gebied waarin je ‘ware’ score met 90 % zekerheid ligt. Een smalle band betekent een "
-        "zekere meting, een brede band een minder zekere. Overlappen de banden van twee "
-        "stijlen, dan kunnen we niet zeggen welke van de twee sterker is; dan noemen we de "
-        "uitslag gemengd.",
+        "zekere meting, een brede band een minder zekere. Eén stijl noemen we de sterkste "
+        "als het verschil met elke andere stijl groter is dan de meetfout van zo’n "
+        "verschil. Daarom kunnen de banden elkaar wat overlappen terwijl één stijl toch de "
+        "sterkste is. Is het verschil kleiner, dan noemen we de uitslag gemengd.",
         "Je antwoorden kunnen veranderen als jij verandert. Vul de vragen later gerust nog "
         "eens in en vergelijk.",
     ],
@@ -109,6 +104,11 @@ _NL: dict[str, Any] = {
     # Names of the questionnaires by id; an id without a name here is shown as it is.
     "instrument_names": {},
     "scoring_version": "Berekening",
+    "interpretation_version": "Duiding",
+    "newer_interpretation": (
+        "Sinds deze uitslag lezen we scores op een iets andere manier. Hier staat hoe je "
+        "uitslag toen is gelezen."
+    ),
     "card_foot": "Lees dit rustig, een paar keer per dag.",
 }
 
@@ -148,7 +148,9 @@ _EN: dict[str, Any] = {
         "here as a point of its own. To the right: more avoidance (keeping your distance). "
         "Upwards: more anxiety (fear of losing the other person).",
     ],
-    "plane_columns": ["Relationship", "Anxiety", "Avoidance", "Quadrant", "Disorganisation"],
+    "plane_columns": [
+        term(t, "en") for t in ("relationship", "anxiety", "avoidance", "quadrant", "confusion")
+    ],
     "borderline_mark": "border",
     "borderline_note": (
         "the point lies close to a border between two quadrants; within the margin of "
@@ -183,9 +185,11 @@ _EN: dict[str, Any] = {
     "about_bands": [
         "No questionnaire measures exactly. That is why each score comes with a 90% band: "
         "the range in which your ‘true’ score lies with 90% certainty. A narrow band means "
-        "a more certain measurement, a wide band a less certain one. If the bands of two "
-        "styles overlap, we cannot say which of the two is stronger; we then call the "
-        "result mixed.",
+        "a more certain measurement, a wide band a less certain one. We call one style the "
+        "strongest when its difference from every other style is larger than the "
+        "measurement error of such a difference. That is why the bands may overlap a "
+        "little while one style is still the strongest. If the difference is smaller, we "
+        "call the result mixed.",
         "Your answers can change as you change. Feel free to answer the questions again "
         "later and compare.",
     ],
@@ -194,6 +198,11 @@ _EN: dict[str, Any] = {
     "instrument": "{name} questionnaire",
     "instrument_names": {"vier-stijlen": "Four styles", "relatie": "Relationship"},
     "scoring_version": "Scoring",
+    "interpretation_version": "Interpretation",
+    "newer_interpretation": (
+        "Since this result, we read scores in a slightly different way. This shows how "
+        "your result was read at the time."
+    ),
     "card_foot": "Read this calmly, a few times a day.",
 }
 

@@ -25,7 +25,7 @@ def test_the_reasons_are_english_with_a_decimal_point() -> None:
     with translation.override("en"):
         plan = proposal.propose(profile, CATALOGUE)
     anxious = next(item for item in plan if item.style == "angstig").reason
-    assert anxious.startswith("You recognised yourself in the anxious style (score 5.2 out of 7).")
+    assert anxious.startswith("You recognised yourself in the anxious style (score 5.3 out of 7).")
     assert "The anxious pattern showed up in general and with your mother and your father." \
         in anxious
     secure = next(item for item in plan if item.style == "veilig").reason

@@ -75,7 +75,8 @@ def test_a_borderline_relationship_is_not_named() -> None:
 def test_the_reason_names_the_score_with_a_decimal_comma() -> None:
     plan = proposal.propose(Profile(scores(chaotisch=5.25)), CATALOGUE)
     chaotic = next(item for item in plan if item.style == "chaotisch")
-    assert "de chaotische stijl (score 5,2 van 7)" in chaotic.reason
+    # Half away from zero, as on the result page (interpret.numbers): 5,25 is 5,3.
+    assert "de chaotische stijl (score 5,3 van 7)" in chaotic.reason
 
 
 def test_exercises_come_in_the_articles_order_most_recognised_style_first() -> None:
@@ -115,3 +116,14 @@ def test_the_real_library_gives_a_full_proposal() -> None:
     assert len({item.exercise_id for item in plan}) == proposal.TOTAL
     assert plan[0].exercise_id.startswith("an-")
     assert all(1 <= item.times_per_week <= 7 for item in plan)
+
+
+def test_the_plan_says_you_recognised_yourself_only_above_the_high_threshold() -> None:
+    plan = proposal.propose(Profile(scores(chaotisch=3.4)), CATALOGUE)
+    chaotic = next(item for item in plan if item.style == "chaotisch")
+    assert "herkende" not in chaotic.reason
+    assert "De chaotische stijl speelt een beetje mee in je antwoorden (score 3,4 van 7)." \
+        in chaotic.reason
+    high = proposal.propose(Profile(scores(chaotisch=4.96)), CATALOGUE)  # shown as 5,0
+    assert "Je herkende je in de chaotische stijl (score 5,0 van 7)." in next(
+        item for item in high if item.style == "chaotisch").reason

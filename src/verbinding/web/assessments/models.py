@@ -14,6 +14,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 
+from verbinding import interpret
 from verbinding.web.fields import EncryptedTextField
 
 TOKEN_BYTES = 24  # 192 bits
@@ -120,7 +121,25 @@ class Result(Immutable):
     profile = models.JSONField()
     instrument_version = models.CharField(max_length=80)
     scoring_version = models.CharField(max_length=32)
+    # What the scores were read as (care box, verdict, highlighted styles), kept so that a
+    # later change of a rule in `verbinding.interpret` never rewrites an old report.
+    interpretation = models.JSONField(default=dict)
+    interpretation_version = models.CharField(max_length=16, default="")
     created_at = models.DateTimeField(auto_now_add=True)
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        if self._state.adding and not self.interpretation_version:
+            self.read_now()
+        super().save(*args, **kwargs)
+
+    def read_now(self) -> None:
+        """Keep today's reading of these scores (only ever before the first save)."""
+        self.interpretation = interpret.read_result(self.profile, self.scores).to_json()
+        self.interpretation_version = interpret.VERSION
+
+    def reading(self, position: int = -1) -> interpret.Reading:
+        """The kept reading; `position` is the part's place in its self-test."""
+        return interpret.from_json(self.interpretation, self.interpretation_version, position)
 
 
 class SelfTestReport(Immutable):

@@ -17,11 +17,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import get_language, gettext_lazy
 
+from verbinding.interpret import STYLE_ORDER, numbers
 from verbinding.measure.change import ChangeVerdict, ReliableChange, scale_change
 from verbinding.measure.instrument import shipped_instrument
 from verbinding.web.assessments import plan
 from verbinding.web.assessments.models import Assessment, SelfTest
-from verbinding.web.assessments.results import STYLE_ORDER, nl_number
 
 RELATION_SCALES = ("angst", "vermijding", "desorganisatie")
 SCALE_MIN, SCALE_MAX = 1.0, 7.0
@@ -59,8 +59,8 @@ class ScaleChange:
 
     @property
     def difference_text(self) -> str:
-        sign = "+" if self.change.difference > 0 else ""
-        return sign + nl_number(self.change.difference, 1)
+        """Between the figures shown, so "2,3 → 1,0, verschil −1,3" adds up."""
+        return numbers.difference(self.before, self.after, get_language())
 
     @property
     def svg(self) -> str:
@@ -178,7 +178,7 @@ def _pick(selftests: list[SelfTest], raw: str | None, default: SelfTest) -> Self
 
 def _score_text(scores: dict[str, Any], scale_id: str) -> str:
     value = scores.get(scale_id, {}).get("score")
-    return "–" if value is None else nl_number(value, 1)
+    return numbers.score(value, get_language())
 
 
 def history_rows(selftests: list[SelfTest]) -> list[dict[str, Any]]:

@@ -20,7 +20,9 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext, pgettext_lazy
 
+from verbinding import interpret
 from verbinding.content import library
+from verbinding.interpret import numbers
 from verbinding.measure.distributions import z_two_sided
 from verbinding.measure.instrument import UnknownInstrumentError, shipped_instrument
 from verbinding.reports.data import (
@@ -34,10 +36,6 @@ from verbinding.web.assessments import plan, scoring, services
 from verbinding.web.assessments.models import Answer, Assessment, SelfTest, SelfTestReport
 from verbinding.web.reading.context import site_links
 
-STYLE_ORDER = ("veilig", "vermijdend", "angstig", "chaotisch")
-INSECURE = ("vermijdend", "angstig", "chaotisch")
-# A mean of 5 is "een beetje eens" on average: from there we speak of a high score.
-HIGH = 5.0
 EXERCISES_PER_STYLE = 3
 # Who "in je antwoorden over …" is about, per target (a named person: their own name).
 ABOUT = {
@@ -103,28 +101,33 @@ def _style_name(style_id: str, language: str) -> str:
     return style.short_name.lower() if style else style_id
 
 
-def _verdict(profile: dict[str, Any], language: str) -> str:
-    """The profile in one or two sentences, in `language` (the self-test's)."""
+def _verdict(verdict: interpret.Verdict | None, language: str) -> str:
+    """The kept verdict in one or two sentences, in `language` (the self-test's)."""
     with translation.override(language):
-        return _verdict_text(profile, language)
+        return _verdict_text(verdict, language) if verdict else ""
 
 
-def _verdict_text(profile: dict[str, Any], language: str) -> str:
-    if profile.get("acquiescence_flag"):
+def _verdict_text(verdict: interpret.Verdict, language: str) -> str:
+    if verdict.kind == "all_alike":
         return gettext(
             "Je hebt bij bijna alle zinnen hetzelfde soort antwoord gekozen, ook bij zinnen "
             "die elkaar tegenspreken. Daardoor kunnen we geen stijl aanwijzen die er echt "
             "uitspringt. Kijk vooral naar de afzonderlijke scores, of doe de test later nog eens."
         )
-    dominant = profile.get("dominant")
-    if dominant:
+    if verdict.kind == "dominant":
+        # The rule is a difference test (verbinding.measure.profiles), not "the bands do not
+        # overlap": the words say what the rule tests, and that the bars may still overlap.
         return gettext(
-            "Bij jou springt de %(style)se stijl er duidelijk uit: "
-            "die score ligt hoger dan de andere, ook als je de meetfout meetelt."
-        ) % {"style": _style_name(dominant, language)}
-    mixed = [_style_name(s, language) for s in profile.get("mixed", [])]
-    if len(mixed) >= len(STYLE_ORDER):
+            "Bij jou springt de %(style)se stijl eruit: die score ligt zoveel hoger dan elk "
+            "van de andere dat het verschil niet door meetfout alleen te verklaren is. De "
+            "balkjes rond de scores kunnen elkaar daarbij nog wat overlappen; wij kijken naar "
+            "het verschil zelf."
+        ) % {"style": _style_name(verdict.styles[0], language)}
+    if verdict.kind == "all_close":
         return gettext("Je scores liggen dicht bij elkaar: er springt geen stijl duidelijk uit.")
+    if verdict.kind == "none":
+        return gettext("Er zijn te weinig vragen beantwoord om iets over je stijlen te zeggen.")
+    mixed = [_style_name(s, language) for s in verdict.styles]
     if len(mixed) > 1:
         # Translators: the end of a list of style names: "veilig, angstig en chaotisch".
         listed = gettext("%(first)s en %(last)s") % {
@@ -144,14 +147,14 @@ def _profile_view(assessment: Assessment) -> StyleProfileView:
     instrument = shipped_instrument(assessment.instrument_id)
     bands = [
         _band(s, _scale_title(instrument, s, assessment.language), stored.scores[s])
-        for s in STYLE_ORDER
+        for s in interpret.STYLE_ORDER
     ]
     profile = stored.profile
     return StyleProfileView(
         scores=bands,
         dominant=profile.get("dominant"),
         mixed=list(profile.get("mixed", [])),
-        verdict=_verdict(profile, assessment.language),
+        verdict=_verdict(stored.reading().verdict, assessment.language),
         acquiescence=bool(profile.get("acquiescence_flag")),
     )
 
@@ -175,59 +178,52 @@ def _relation_point(assessment: Assessment) -> RelationPoint:
     )
 
 
+def _reason(highlight: interpret.Highlight, who: dict[int, str]) -> str:
+    """Why a style is highlighted, in the active language, from its kept reason."""
+    if highlight.reason == "dominant":
+        return gettext("Deze stijl springt in je profiel het duidelijkst uit.")
+    if highlight.reason == "mixed":
+        return gettext("Deze stijl hoort bij de hoogste scores in je gemengde profiel.")
+    if highlight.reason == "above_middle":
+        return gettext("Je score op deze stijl ligt duidelijk boven het midden.")
+    if highlight.reason == "relation":
+        return gettext("In je antwoorden over %(who)s zie je dit patroon terug.") % {
+            "who": who.get(highlight.position, "")
+        }
+    return gettext(
+        "Je profiel leunt naar veilig verbinden: iets om te koesteren en te versterken."
+    )
+
+
 def _highlights(
-    profile: StyleProfileView | None, relations: list[RelationPoint], language: str
+    reading: interpret.Reading, relations: list[RelationPoint], positions: list[int],
+    language: str,
 ) -> list[StyleHighlight]:
     """The styles to read more about, each with why (in the active language)."""
-    reasons: dict[str, str] = {}
-    if profile and profile.dominant:
-        reasons[profile.dominant] = gettext("Deze stijl springt in je profiel het duidelijkst uit.")
-    elif profile and len(profile.mixed) < len(STYLE_ORDER):
-        for style_id in profile.mixed:
-            reasons[style_id] = gettext(
-                "Deze stijl hoort bij de hoogste scores in je gemengde profiel."
-            )
-    for band in profile.scores if profile else []:
-        if band.scale_id in INSECURE and band.low is not None and band.low > 4.0:
-            reasons.setdefault(
-                band.scale_id, gettext("Je score op deze stijl ligt duidelijk boven het midden.")
-            )
-    for point in relations:
-        if point.quadrant in INSECURE and not point.borderline:
-            if point.target_id == "persoon":
-                who = point.label
-            else:
-                who = str(ABOUT.get(point.target_id, point.label.lower()))
-            reasons.setdefault(
-                point.quadrant,
-                gettext("In je antwoorden over %(who)s zie je dit patroon terug.") % {"who": who},
-            )
-    if not reasons:
-        reasons["veilig"] = gettext(
-            "Je profiel leunt naar veilig verbinden: iets om te koesteren en te versterken."
-        )
-    ordered = [s for s in STYLE_ORDER if s in reasons]
+    who = {}
+    for position, point in zip(positions, relations, strict=True):
+        if point.target_id == "persoon":
+            who[position] = point.label
+        else:
+            who[position] = str(ABOUT.get(point.target_id, point.label.lower()))
     content = library(language)
     return [
         StyleHighlight(
-            style_id,
-            reasons[style_id],
-            [ex.id for ex in content.styles[style_id].exercises[:EXERCISES_PER_STYLE]],
+            h.style,
+            _reason(h, who),
+            [ex.id for ex in content.styles[h.style].exercises[:EXERCISES_PER_STYLE]],
         )
-        for style_id in ordered
+        for h in reading.highlights
     ]
 
 
-def _care_box(profile: StyleProfileView | None, relations: list[RelationPoint]) -> bool:
-    chaotic = [b.score for b in profile.scores if b.scale_id == "chaotisch"] if profile else []
-    if chaotic and chaotic[0] is not None and chaotic[0] >= HIGH:
-        return True
-    return any(
-        p.disorganisation is not None
-        and p.disorganisation.score is not None
-        and p.disorganisation.score >= HIGH
-        for p in relations
+def reading_of(assessments: list[Assessment]) -> interpret.Reading:
+    """The self-test's reading, combined from the readings its results keep (the style
+    profile first, then the relationships in their order)."""
+    ordered = sorted(
+        assessments, key=lambda a: (a.instrument_id != plan.STYLES_INSTRUMENT, a.position)
     )
+    return interpret.combine([a.result.reading(a.position) for a in ordered])
 
 
 def _reliability_note(language: str) -> str:
@@ -240,11 +236,11 @@ def _reliability_note(language: str) -> str:
         rel = instrument.scales[0].reliability
         if rel is None:
             continue
-        numbers = {
-            "coefficient": nl_number(rel.coefficient),
-            "sd": nl_number(rel.sd),
-            "sem": nl_number(rel.sem),
-            "half": nl_number(z * rel.sem),
+        figures = {
+            "coefficient": numbers.number(rel.coefficient, language),
+            "sd": numbers.number(rel.sd, language),
+            "sem": numbers.number(rel.sem, language),
+            "half": numbers.number(z * rel.sem, language),
         }
         if instrument is styles:
             parts.append(gettext(
@@ -252,7 +248,7 @@ def _reliability_note(language: str) -> str:
                 "en een spreiding (SD) van %(sd)s; de meetfout (SEM) is dan "
                 "%(sem)s punt en de band loopt %(half)s punt naar "
                 "beide kanten van je score."
-            ) % numbers)
+            ) % figures)
             provenance = rel.provenance.get(language) or rel.provenance.get("nl")
             if provenance:
                 parts.append(provenance)
@@ -262,15 +258,8 @@ def _reliability_note(language: str) -> str:
                 "en een spreiding (SD) van %(sd)s; de meetfout (SEM) is dan "
                 "%(sem)s punt en de band loopt %(half)s punt naar "
                 "beide kanten van je score."
-            ) % numbers)
+            ) % figures)
     return " ".join(parts)
-
-
-def nl_number(value: float, digits: int = 2) -> str:
-    """A number for people in the active language: a decimal comma in Dutch (0.80 ->
-    '0,80'), a decimal point in English."""
-    text = f"{value:.{digits}f}"
-    return text if get_language() == "en" else text.replace(".", ",")
 
 
 def report_data(selftest: SelfTest) -> ReportData:
@@ -283,9 +272,9 @@ def _report_data(selftest: SelfTest) -> ReportData:
     assessments = list(selftest.assessments.select_related("result"))
     styles = next((a for a in assessments if a.instrument_id == plan.STYLES_INSTRUMENT), None)
     profile = _profile_view(styles) if styles else None
-    relations = [
-        _relation_point(a) for a in assessments if a.instrument_id == plan.RELATION_INSTRUMENT
-    ]
+    relation_parts = [a for a in assessments if a.instrument_id == plan.RELATION_INSTRUMENT]
+    relations = [_relation_point(a) for a in relation_parts]
+    reading = reading_of(assessments)
     cut = next((a.result.profile.get("cut") for a in assessments
                 if a.instrument_id == plan.RELATION_INSTRUMENT), 4.0)
     versions = {}
@@ -297,11 +286,16 @@ def _report_data(selftest: SelfTest) -> ReportData:
         profile=profile,
         relations=relations,
         cut=float(cut or 4.0),
-        highlights=_highlights(profile, relations, selftest.language),
-        care_box=_care_box(profile, relations),
+        highlights=_highlights(
+            reading, relations, [a.position for a in relation_parts], selftest.language
+        ),
+        care_box=reading.care,
         reliability_note=_reliability_note(selftest.language),
         instrument_versions=versions,
         scoring_version=assessments[0].result.scoring_version,
+        interpretation_version=reading.version,
+        newer_interpretation=reading.newer_exists,
+        high=reading.high,
     )
 
 
@@ -336,7 +330,7 @@ def page_context(selftest: SelfTest) -> dict[str, Any]:
         "report": selftest.report,
         "highlights": highlights,
         "style_names": {s.id: s.short_name for s in content.styles.values()},
-        "high": HIGH,
+        "high": data.high,
         "versions": _version_names(data.instrument_versions, selftest.language),
     }
 

@@ -77,11 +77,14 @@ def make_caseload(
             for position, instrument_id, target in (
                 (0, plan.STYLES_INSTRUMENT, ""), (1, plan.RELATION_INSTRUMENT, "algemeen"))
         )
-        Result.objects.bulk_create(
+        results = [
             Result(assessment=a, scores=chosen[0], profile=chosen[1],
                    instrument_version=a.instrument_version,
                    scoring_version=scoring.SCORING_VERSION)
             for a in parts
             for chosen in [rng.choice(styles if a.position == 0 else general)]
-        )
+        ]
+        for result in results:  # bulk_create skips save(), which keeps the reading
+            result.read_now()
+        Result.objects.bulk_create(results)
     return users

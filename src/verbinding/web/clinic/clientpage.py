@@ -5,10 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.utils.translation import get_language
+
 from verbinding.content import library
+from verbinding.interpret import numbers
 from verbinding.web.assessments import plan, progress
 from verbinding.web.assessments.models import SelfTest
-from verbinding.web.assessments.results import nl_number
 from verbinding.web.clinic import services
 from verbinding.web.clinic.models import Sharing
 from verbinding.web.journal import pages as journal_pages
@@ -30,8 +32,7 @@ def relation_history(selftests: list[SelfTest]) -> list[dict[str, Any]]:
             label = plan.target_label(assessment.target, assessment.target_name)
             scores = assessment.result.scores
             values = [
-                "–" if scores.get(s, {}).get("score") is None
-                else nl_number(scores[s]["score"], 1)
+                numbers.score(scores.get(s, {}).get("score"), get_language())
                 for s in progress.RELATION_SCALES
             ]
             key = (order.get(assessment.target, len(order)), label)

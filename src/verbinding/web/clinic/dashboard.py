@@ -17,14 +17,15 @@ from django.db.models import F, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.html import escape
+from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
 
+from verbinding import interpret
+from verbinding.interpret import STYLE_ORDER, numbers
 from verbinding.measure.change import ChangeVerdict, scale_change
 from verbinding.measure.instrument import shipped_instrument
 from verbinding.web.assessments import plan, progress
 from verbinding.web.assessments.models import Result, SelfTest
-from verbinding.web.assessments.results import HIGH, STYLE_ORDER, nl_number
 from verbinding.web.clinic.models import Sharing
 from verbinding.web.journal.models import DiaryEntry, Interaction, SignRating
 from verbinding.web.practice.models import PracticeSession
@@ -90,7 +91,7 @@ class ClientRow:
     @property
     def mini_text(self) -> str:
         return ", ".join(
-            f"{STYLE_WORDS.get(style, style)} {'–' if score is None else nl_number(score, 1)}"
+            f"{STYLE_WORDS.get(style, style)} {numbers.score(score, get_language())}"
             for style, score in ((s, self.styles.get(s)) for s in STYLE_ORDER)
         )
 
@@ -128,6 +129,8 @@ def _results_by_client(client_ids: list[int]) -> dict[int, list[dict[str, Any]]]
         .order_by("assessment__selftest__submitted_at", "assessment__selftest_id")
         .values(
             "scores",
+            "interpretation",
+            "interpretation_version",
             owner=F("assessment__selftest__owner_id"),
             selftest=F("assessment__selftest_id"),
             instrument=F("assessment__instrument_id"),
@@ -175,14 +178,10 @@ def _profile_signals(row: ClientRow, results: list[dict[str, Any]]) -> None:
         for key, result in latest.items()
     ):
         row.signals.append(_("betrouwbaar slechter bij herhaling"))
-    chaotic = row.styles.get("chaotisch")
-    disorganised = [
-        _score(result, "desorganisatie")
-        for (instrument, _target), result in latest.items()
-        if instrument == plan.RELATION_INSTRUMENT
-    ]
-    if (chaotic is not None and chaotic >= HIGH) or any(
-        d is not None and d >= HIGH for d in disorganised
+    # The care rule as each result kept it (verbinding.interpret), not decided again here.
+    if any(
+        interpret.from_json(r["interpretation"], r["interpretation_version"]).care
+        for r in latest.values()
     ):
         row.signals.append(_("chaotisch of verwarring hoog"))
 

@@ -19,8 +19,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from verbinding import interpret
 from verbinding.content import library
-from verbinding.content.models import STYLE_IDS
+from verbinding.interpret import STYLE_ORDER as STYLE_IDS
 from verbinding.web.journal.models import (
     RATING_MAX,
     CardReading,
@@ -36,8 +37,6 @@ SECURE_SHARE = 0.8
 FEW_REACTIONS = 10
 CHART_WEEKS = 8
 CARD_DAYS = 14
-# From this mean (1–7 scale) the self-test speaks of a high score (assessments.results).
-HIGH_SCORE = 5.0
 # The Dutch words (the msgids); `rating_labels()` gives them in the active language.
 RATING_LABELS = (
     gettext_noop("nog niet"),
@@ -265,11 +264,7 @@ def default_open_styles(user: Any) -> list[str]:
 
 
 def _high_styles(scores: Mapping[str, float]) -> list[str]:
-    insecure = {s: v for s, v in scores.items() if s != "veilig"}
-    if not insecure:
-        return []
-    top = max(insecure.values())
-    return [s for s, v in insecure.items() if v == top or v >= HIGH_SCORE]
+    return interpret.standing_out(scores)
 
 
 def latest_scores(user: Any) -> dict[str, float]:

@@ -25,12 +25,14 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from django.utils import formats
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-SECURE = "veilig"
-INSECURE = ("vermijdend", "angstig", "chaotisch")
+from verbinding import interpret
+from verbinding.interpret import numbers
+
+SECURE = interpret.SECURE
+INSECURE = interpret.INSECURE
 TOTAL = 6
 MIN_SECURE = 2
 FLOOR = 3.0
@@ -126,15 +128,9 @@ def allocate(style_weights: Mapping[str, float], places: int,
     return counts
 
 
-def nl_score(value: float) -> str:
-    return f"{value:.1f}".replace(".", ",")
-
-
 def score_text(value: float) -> str:
     """One decimal, written the way the active language writes it (5,2 or 5.2)."""
-    if (get_language() or "nl").startswith("nl"):
-        return nl_score(value)
-    return str(formats.number_format(round(value, 1), 1, use_l10n=True))
+    return numbers.score(value, get_language())
 
 
 def _joined(parts: Sequence[str]) -> str:
@@ -161,8 +157,13 @@ def reason_for(style: str, profile: Profile, name: str) -> str:
                  "welke stijlen je verder ook herkent.")
     parts = []
     score = profile.scores.get(style)
-    if score is not None and not math.isnan(score) and score > FLOOR:
+    # "Je herkende je in" only where the result page, too, calls the score high.
+    if interpret.is_high(score):
         parts.append(_("Je herkende je in de %(name)se stijl (score %(score)s van %(max)d).")
+                     % {"name": name, "score": score_text(score), "max": SCALE_MAX})
+    elif score is not None and not math.isnan(score) and score > FLOOR:
+        parts.append(_("De %(name)se stijl speelt een beetje mee in je antwoorden "
+                       "(score %(score)s van %(max)d).")
                      % {"name": name, "score": score_text(score), "max": SCALE_MAX})
     shown = [r for r in profile.relations if r.quadrant == style and not r.borderline]
     if shown:
