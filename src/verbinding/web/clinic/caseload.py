@@ -11,7 +11,7 @@ import datetime as dt
 import random
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from verbinding.measure.instrument import shipped_instrument
@@ -87,4 +87,18 @@ def make_caseload(
         for result in results:  # bulk_create skips save(), which keeps the reading
             result.read_now()
         Result.objects.bulk_create(results)
+    _refresh_planner_statistics()
     return users
+
+
+def _refresh_planner_statistics() -> None:
+    """After a bulk load, PostgreSQL's planner goes by statistics from before it until
+    autovacuum comes round, and may then join 24,000 results by scanning whole tables over
+    and over: minutes for a query that takes milliseconds (seen in CI, depending on when
+    autovacuum had last looked). Analyse the loaded tables at once, as one does after
+    loading data; inside a transaction ANALYZE counts that transaction's own new rows."""
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        for model in (User, Sharing, SelfTest, Assessment, Result):
+            cursor.execute(f'ANALYZE "{model._meta.db_table}"')
