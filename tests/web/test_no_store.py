@@ -17,9 +17,12 @@ def _finished_selftest(client: Client):
     return selftest
 
 
-def test_private_pages_answer_cache_control_no_store(client_a: Client) -> None:
+def test_private_pages_answer_cache_control_no_store(client_a: Client, anna: Client) -> None:
     selftest = _finished_selftest(client_a)
-    token = resume_token(client_a, selftest)
+    # A resume link belongs to a self-test taken without an account.
+    anonymous = _finished_selftest(anna)
+    token = resume_token(anna, anonymous)
+    assert "no-store" in anna.get(f"/zelftest/verder/{token}/").get("Cache-Control", "")
     client_a.post("/dagboek/nieuw/", {"text": "vandaag"})
     pages = [
         "/mijn/",
@@ -36,7 +39,6 @@ def test_private_pages_answer_cache_control_no_store(client_a: Client) -> None:
         f"/zelftest/{selftest.public_id}/",
         f"/zelftest/{selftest.public_id}/uitslag/",
         f"/zelftest/{selftest.public_id}/uitslag.pdf",
-        f"/zelftest/verder/{token}/",
         "/uitnodiging/een-niet-bestaande-token/",
         "/api/v1/instruments",
     ]
