@@ -16,6 +16,8 @@ SECRET_PREFIXES: tuple[str, ...] = (
     "/agenda/",  # calendar feed
     "/account/nieuw-wachtwoord/",  # password reset (uid and token)
     "/uitnodiging/",  # a practice's invitation to a client
+    "/account/e-mailadres/bevestigen/",  # confirming the address of a new account
+    "/account/e-mailadres/wijzigen/",  # confirming a new address
 )
 
 _SECRET = re.compile(
