@@ -25,7 +25,7 @@ from typer.testing import CliRunner
 
 from conftest import PASSWORD
 from verbinding import crypto
-from verbinding.backup_cli import KEY_MEMBER, MANIFEST, SIGNATURE, sign_manifest
+from verbinding.backup import KEY_MEMBER, MANIFEST, SIGNATURE, sign_manifest
 from verbinding.cli import app
 from verbinding.config import data_dir
 from verbinding.web.accounts.models import User

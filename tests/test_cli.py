@@ -94,3 +94,23 @@ def test_links_follow_the_port_serve_listens_on(tmp_path: Path, args, extra, exp
     port = re.search(r"draait op http://127\.0\.0\.1:(\d+)/", result.stdout)
     assert port, result.stdout + result.stderr
     assert f"SITE_URL={expected.format(port=port.group(1))}\n" in result.stdout, result.stdout
+
+
+def test_the_command_starts_without_the_heavy_stack() -> None:
+    """`verbinding --help` must start at once (bench/bench_cli.py measures it): loading the
+    command and printing its help imports neither Django, numpy nor the engine's models;
+    each command imports what it needs when it runs."""
+    probe = (
+        "import sys\n"
+        "from verbinding.cli import main\n"
+        "sys.argv = ['verbinding', '--help']\n"
+        "try:\n"
+        "    main()\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "heavy = ('numpy', 'django', 'pydantic', 'matplotlib', 'sklearn', 'yaml')\n"
+        "print('LOADED=' + ','.join(m for m in heavy if m in sys.modules))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                            timeout=120, check=True)
+    assert "LOADED=\n" in result.stdout, result.stdout

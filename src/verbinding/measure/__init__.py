@@ -20,47 +20,102 @@ See docs/measurement.md for the format and the reasoning behind every rule.
 
 from __future__ import annotations
 
-from verbinding.measure.change import (
-    ChangeVerdict,
-    ReliableChange,
-    RetakeBasis,
-    confidence_band,
-    reliable_change,
-    retake_basis,
-    retake_change,
-    scale_change,
-    standard_error,
-)
-from verbinding.measure.instrument import (
-    Fault,
-    Instrument,
-    InstrumentError,
-    UnknownInstrumentError,
-    builtin_instruments,
-    get_instrument,
-    load_instrument,
-    parse_instrument,
-)
-from verbinding.measure.norms import percentile_of
-from verbinding.measure.profiles import (
-    QUADRANTS,
-    QuadrantResult,
-    ScaleResult,
-    StyleProfile,
-    classify,
-    classify_profiles,
-    classify_quadrants,
-    quadrant,
-    style_profile,
-)
-from verbinding.measure.reliability import Analysis, analyse, cronbach_alpha, omega_total
-from verbinding.measure.scoring import (
-    ResponseValueError,
-    ScaleScores,
-    answers_matrix,
-    score_answers,
-    score_matrix,
-)
+import importlib
+from typing import TYPE_CHECKING, Any
+
+# The names below are imported on first use, not with the package: a command that only
+# lists instruments, or prints its help, then starts without loading numpy and the rest.
+if TYPE_CHECKING:
+    from verbinding.measure.change import (
+        ChangeVerdict,
+        ReliableChange,
+        RetakeBasis,
+        confidence_band,
+        reliable_change,
+        retake_basis,
+        retake_change,
+        scale_change,
+        standard_error,
+    )
+    from verbinding.measure.instrument import (
+        Fault,
+        Instrument,
+        InstrumentError,
+        UnknownInstrumentError,
+        builtin_instruments,
+        get_instrument,
+        load_instrument,
+        parse_instrument,
+    )
+    from verbinding.measure.norms import percentile_of
+    from verbinding.measure.profiles import (
+        QUADRANTS,
+        QuadrantResult,
+        ScaleResult,
+        StyleProfile,
+        classify,
+        classify_profiles,
+        classify_quadrants,
+        quadrant,
+        style_profile,
+    )
+    from verbinding.measure.reliability import Analysis, analyse, cronbach_alpha, omega_total
+    from verbinding.measure.scoring import (
+        ResponseValueError,
+        ScaleScores,
+        answers_matrix,
+        score_answers,
+        score_matrix,
+    )
+
+_HOME: dict[str, str] = {
+    "ChangeVerdict": "verbinding.measure.change",
+    "ReliableChange": "verbinding.measure.change",
+    "RetakeBasis": "verbinding.measure.change",
+    "confidence_band": "verbinding.measure.change",
+    "reliable_change": "verbinding.measure.change",
+    "retake_basis": "verbinding.measure.change",
+    "retake_change": "verbinding.measure.change",
+    "scale_change": "verbinding.measure.change",
+    "standard_error": "verbinding.measure.change",
+    "Fault": "verbinding.measure.instrument",
+    "Instrument": "verbinding.measure.instrument",
+    "InstrumentError": "verbinding.measure.instrument",
+    "UnknownInstrumentError": "verbinding.measure.instrument",
+    "builtin_instruments": "verbinding.measure.instrument",
+    "get_instrument": "verbinding.measure.instrument",
+    "load_instrument": "verbinding.measure.instrument",
+    "parse_instrument": "verbinding.measure.instrument",
+    "percentile_of": "verbinding.measure.norms",
+    "QUADRANTS": "verbinding.measure.profiles",
+    "QuadrantResult": "verbinding.measure.profiles",
+    "ScaleResult": "verbinding.measure.profiles",
+    "StyleProfile": "verbinding.measure.profiles",
+    "classify": "verbinding.measure.profiles",
+    "classify_profiles": "verbinding.measure.profiles",
+    "classify_quadrants": "verbinding.measure.profiles",
+    "quadrant": "verbinding.measure.profiles",
+    "style_profile": "verbinding.measure.profiles",
+    "Analysis": "verbinding.measure.reliability",
+    "analyse": "verbinding.measure.reliability",
+    "cronbach_alpha": "verbinding.measure.reliability",
+    "omega_total": "verbinding.measure.reliability",
+    "ResponseValueError": "verbinding.measure.scoring",
+    "ScaleScores": "verbinding.measure.scoring",
+    "answers_matrix": "verbinding.measure.scoring",
+    "score_answers": "verbinding.measure.scoring",
+    "score_matrix": "verbinding.measure.scoring",
+}
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOME.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(home), name)
+    globals()[name] = value  # found once; later look-ups skip this function
+    return value
+
 
 __all__ = [
     "QUADRANTS",

@@ -25,6 +25,7 @@ import yaml  # type: ignore[import-untyped]  # no stubs in the locked dev deps
 from numpy.typing import ArrayLike, NDArray
 from pydantic import BaseModel, ConfigDict
 
+from verbinding.measure.defaults import DEFAULT_MAX_CI_WIDTH, DEFAULT_MIN_N
 from verbinding.measure.distributions import z_two_sided
 from verbinding.measure.instrument import Instrument, ProfileRule, QuadrantRule, parse_instrument
 from verbinding.measure.norms import midrank_table, type7_percentiles
@@ -32,8 +33,6 @@ from verbinding.measure.profiles import classify_profiles, classify_quadrants
 from verbinding.measure.reliability import analyse
 from verbinding.measure.scoring import keyed_matrix, score_matrix
 
-DEFAULT_MIN_N = 200
-DEFAULT_MAX_CI_WIDTH = 0.10
 CHANGE_CONFIDENCE = 0.95  # reliable change is judged at 95 %, as in `change`
 
 

@@ -27,10 +27,10 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 from pydantic import BaseModel, ConfigDict
 
+from verbinding.measure.defaults import WEAK_LOADING
 from verbinding.measure.instrument import Instrument
 from verbinding.measure.scoring import FloatArray, keyed_matrix
 
-WEAK_LOADING = 0.30
 PARALLEL_DRAWS = 20
 SEED = 20_041_969  # any fixed number: the same file gives the same number of factors
 

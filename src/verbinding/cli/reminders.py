@@ -11,6 +11,8 @@ from typing import Annotated
 
 import typer
 
+from verbinding.cli.common import django_or_exit
+
 NowOpt = Annotated[
     str | None,
     typer.Option(
@@ -56,10 +58,8 @@ HELP = "\n\n".join(
 
 def send_reminders(now: NowOpt = None, window: WindowOpt = 15) -> None:
     """Send the due e-mail reminders; the user-facing text is HELP."""
-    from verbinding.cli import _django_or_exit  # lazily: cli imports this module
-
     moment = _parse_now(now)
-    _django_or_exit()
+    django_or_exit()
     from django.db import DatabaseError
 
     from verbinding.web.reminders.services import send_due_reminders

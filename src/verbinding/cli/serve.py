@@ -1,38 +1,12 @@
-"""The `verbinding` command."""
+"""`verbinding serve`, `check` and `django`: running the app and its settings."""
 
 from __future__ import annotations
 
-import sys
-
 import typer
 
-from verbinding import accounts_cli, backup_cli, clinic_cli, measure_cli, reminders_cli
-
-app = typer.Typer(
-    help="Verbindingsstijlen: de app starten en vragenlijsten scoren.",
-    no_args_is_help=True,
-    add_completion=False,
-)
-measure_cli.register(app)
-reminders_cli.register(app)
-accounts_cli.register(app)
-clinic_cli.register(app)
-backup_cli.register(app)
+from verbinding.cli.common import django_or_exit
 
 
-def _django_or_exit() -> None:
-    from verbinding.config import ConfigError
-    from verbinding.content import ContentError
-    from verbinding.server import setup_django
-
-    try:
-        setup_django()
-    except (ContentError, ConfigError) as exc:
-        typer.echo(str(exc), err=True)
-        raise typer.Exit(1) from None
-
-
-@app.command()
 def serve(
     host: str = typer.Option("127.0.0.1", help="Adres om op te luisteren."),
     port: int = typer.Option(
@@ -65,7 +39,7 @@ def serve(
     # this server really listens (port 0 included); set before Django reads its settings,
     # so every link agrees.
     os.environ.setdefault("VERBINDING_SITE_URL", address(listener))
-    _django_or_exit()
+    django_or_exit()
     from verbinding.config import data_dir
 
     prepare()
@@ -75,13 +49,12 @@ def serve(
     run(listener, workers, threads)
 
 
-@app.command()
 def check(
     deploy: bool = typer.Option(False, "--deploy", help="Ook de regels voor productie."),
 ) -> None:
     """Controleer de instellingen; met --deploy ook wat productie vraagt (HTTPS, cookies,
     HSTS, bestandsrechten). Elke waarschuwing telt als fout: exit-code 1."""
-    _django_or_exit()
+    django_or_exit()
     from django.core.management import call_command
     from django.core.management.base import SystemCheckError
 
@@ -92,20 +65,17 @@ def check(
         raise typer.Exit(1) from None
 
 
-@app.command(
-    context_settings={"allow_extra_args": True, "ignore_unknown_options": True},
-)
 def django(ctx: typer.Context) -> None:
     """Voer een Django-beheeropdracht uit, bijvoorbeeld `verbinding django check`."""
-    _django_or_exit()
+    django_or_exit()
     from django.core.management import execute_from_command_line
 
     execute_from_command_line(["verbinding django", *ctx.args])
 
 
-def main() -> None:
-    app(prog_name="verbinding")
-
-
-if __name__ == "__main__":
-    sys.exit(main())
+def register(app: typer.Typer) -> None:
+    app.command()(serve)
+    app.command()(check)
+    app.command(
+        context_settings={"allow_extra_args": True, "ignore_unknown_options": True},
+    )(django)

@@ -6,6 +6,8 @@ from typing import Annotated
 
 import typer
 
+from verbinding.cli.common import django_or_exit
+
 
 def create_therapist(
     email: Annotated[str, typer.Argument(help="E-mailadres van de therapeut.")],
@@ -23,9 +25,7 @@ def create_therapist(
     Drukt een link af waar de persoon binnen een dag een wachtwoord kiest. Bij de eerste
     keer inloggen stelt die de tweestapsverificatie in (een authenticator-app).
     """
-    from verbinding.cli import _django_or_exit
-
-    _django_or_exit()
+    django_or_exit()
     from django.conf import settings
 
     from verbinding.web.accounts.models import Role
@@ -52,9 +52,7 @@ def purge_practice_files(
     vraagt), gerekend vanaf het einde van het delen of het wissen van het account. Een
     dossier waarmee nog gedeeld wordt, blijft altijd. Zonder --yes eerst een vraag.
     """
-    from verbinding.cli import _django_or_exit
-
-    _django_or_exit()
+    django_or_exit()
     from django.conf import settings
     from django.utils import timezone
 

@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
+from verbinding.cli.common import django_or_exit
+from verbinding.files import write_private
+
 
 def _user_or_exit(email: str):  # type: ignore[no-untyped-def]
-    from verbinding.cli import _django_or_exit
-
-    _django_or_exit()
+    django_or_exit()
     from verbinding.web.accounts.models import User
 
     user = User.objects.filter(email__iexact=email.strip()).first()
@@ -23,17 +22,6 @@ def _user_or_exit(email: str):  # type: ignore[no-untyped-def]
     return user
 
 
-def _write_private(path: Path, content: bytes) -> None:
-    """Write via a temporary file (mode 0600) and rename: never a half-written export."""
-    folder = path.resolve().parent
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=".export-", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(content)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 EmailArg = Annotated[str, typer.Argument(help="E-mailadres van het account.")]
@@ -61,7 +49,7 @@ def export_user(email: EmailArg, output: OutputOpt = None) -> None:
         raise typer.Exit(1)
     as_zip = output.suffix.lower() == ".zip"
     content = datarights.export_zip(user) if as_zip else datarights.export_json(user)
-    _write_private(output, content)
+    write_private(output, content)
     typer.echo(f"Export van {user.email} geschreven naar {output} ({len(content)} bytes).")
 
 

@@ -1,4 +1,7 @@
-"""Operator commands `backup FILE` and `restore FILE`: the whole database in one archive.
+"""Backing up the whole database into one signed archive, and restoring it all or nothing.
+
+The commands `verbinding backup FILE` and `restore FILE` (verbinding.cli.backup) call
+`create_backup` and `restore_backup`; everything else about the archive lives here.
 
 The archive is a gzip-compressed tar file with
 
@@ -35,18 +38,16 @@ import io
 import json
 import os
 import sqlite3
-import sys
 import tarfile
 import tempfile
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Any
 
-import typer
-
-from verbinding.accounts_cli import _write_private
 from verbinding.config import _read_or_create_secret, data_dir
+from verbinding.files import write_private
 
 FORMAT = "verbinding-backup"
 FORMAT_VERSION = 2  # 2: signed (manifest.sig); unsigned archives are refused
@@ -679,96 +680,37 @@ def _has_data() -> bool:
     return False
 
 
-def _confirmed(yes: bool) -> bool:
-    if yes:
-        return True
-    # Never a prompt without a terminal (cron, CI): there nobody can answer it.
-    if not sys.stdin.isatty():
-        return False
-    return typer.confirm("De database bevat al gegevens. Alles vervangen door de back-up?")
 
-
-# --- the commands -------------------------------------------------------------------------
-
-
-FileArg = Annotated[Path, typer.Argument(help="Het archief (bijvoorbeeld backup.tar.gz).")]
-WithKeyOpt = Annotated[
-    bool,
-    typer.Option("--with-key", help="Zet ook de versleutelsleutel in de back-up (met risico: "
-                                    "wie het bestand heeft, kan dan alles lezen)."),
-]
-
-
-def _fail(exc: Exception) -> typer.Exit:
-    typer.echo(str(exc), err=True)
-    return typer.Exit(1)
-
-
-def backup(
-    file: FileArg,
-    with_key: WithKeyOpt = False,
-    yes: Annotated[bool, typer.Option("--yes", "--force", "-y",
-                                      help="Een bestaand bestand overschrijven.")] = False,
-) -> None:
-    """Maak een back-up van de hele database in één archief (modus 0600).
-
-    SQLite: een consistente kopie via de online-back-up van SQLite; de app mag blijven
-    draaien. PostgreSQL: alle tabellen in één momentopname (COPY), zonder pg_dump. Het
-    archief bevat een manifest met rijen per tabel en SHA-256-controlesommen.
-
-    Versleutelde tekst blijft versleuteld. De versleutelsleutel gaat standaard NIET mee:
-    een back-up die de machine verlaat, zou anders de sleutel van zijn eigen geheimen
-    bevatten. Bewaar de sleutel apart; de opdracht zegt waar hij staat. Met --with-key
-    gaat hij wel mee.
-    """
-    from verbinding.cli import _django_or_exit
-
-    _django_or_exit()
+def create_backup(file: Path, with_key: bool, overwrite: bool) -> list[str]:
+    """Write the archive (mode 0600); returns what to tell the operator. Raises BackupError
+    with one sentence when it cannot, having written nothing."""
     from django.db import connection
 
-    if file.exists() and not yes:
-        raise _fail(BackupError(f"{file} bestaat al; kies een andere naam of gebruik --yes."))
+    if file.exists() and not overwrite:
+        raise BackupError(f"{file} bestaat al; kies een andere naam of gebruik --yes.")
     if not file.resolve().parent.is_dir():
-        raise _fail(BackupError(f"De map voor {file} bestaat niet."))
-    try:
-        snapshot = _sqlite_snapshot() if connection.vendor == "sqlite" else _postgres_snapshot()
-    except BackupError as exc:
-        raise _fail(exc) from None
+        raise BackupError(f"De map voor {file} bestaat niet.")
+    snapshot = _sqlite_snapshot() if connection.vendor == "sqlite" else _postgres_snapshot()
     members = dict(snapshot.members)
     keys, _where, _source = _current_keys()
     if with_key and keys:
         members[KEY_MEMBER] = (",".join(keys) + "\n").encode("ascii")
     manifest = _manifest(snapshot, members, KEY_MEMBER in members)
     archive = _pack(manifest, members)
-    _write_private(file, archive)
+    write_private(file, archive)
     rows = sum(snapshot.tables.values())
-    typer.echo(f"Back-up geschreven naar {file}: {len(snapshot.tables)} tabellen, {rows} rijen "
-               f"({VENDOR_NAMES.get(connection.vendor, connection.vendor)}, "
-               f"{len(archive)} bytes, modus 0600).")
-    typer.echo(_key_message_after_backup(KEY_MEMBER in members))
+    return [
+        f"Back-up geschreven naar {file}: {len(snapshot.tables)} tabellen, {rows} rijen "
+        f"({VENDOR_NAMES.get(connection.vendor, connection.vendor)}, "
+        f"{len(archive)} bytes, modus 0600).",
+        _key_message_after_backup(KEY_MEMBER in members),
+    ]
 
 
-def restore(
-    file: FileArg,
-    yes: Annotated[bool, typer.Option("--yes", "--force", "-y",
-                                      help="Een database met gegevens zonder vragen "
-                                           "vervangen.")] = False,
-) -> None:
-    """Zet een back-up terug: alle gegevens worden vervangen, alles of niets.
-
-    Eerst wordt alles gecontroleerd (archief, formaatversie, controlesommen, soort
-    database, sleutel); pas daarna verandert er iets. Een database met gegevens wordt
-    alleen vervangen na bevestiging of met --yes (zonder terminal wordt niets gevraagd).
-    Stop de app tijdens het herstellen en start hem daarna opnieuw; die past dan zo nodig
-    migraties toe. Een SQLite-back-up gaat alleen terug in SQLite, een PostgreSQL-back-up
-    alleen in PostgreSQL (een lege database mag: de tabellen worden aangemaakt).
-
-    Zat de sleutel in de back-up (--with-key), dan wordt hij teruggezet als hier nog geen
-    sleutel is. Een andere sleutel die er al is, wordt nooit overschreven.
-    """
-    from verbinding.cli import _django_or_exit
-
-    _django_or_exit()
+def restore_backup(file: Path, confirm: Callable[[], bool]) -> list[str]:
+    """Check everything, then replace all data with the archive's, all or nothing; returns
+    what to tell the operator. `confirm` is asked only when the database holds data.
+    Raises BackupError with one sentence when nothing was changed."""
     from django.contrib.contenttypes.models import ContentType
     from django.db import DatabaseError, connection
 
@@ -778,27 +720,22 @@ def restore(
         _check_contents(file, archive)
         _check_migrations_known(archive)
         key = _key_to_restore(archive)
-        if _has_data() and not _confirmed(yes):
+        if _has_data() and not confirm():
             raise BackupError("De database bevat al gegevens en herstellen vervangt alles: "
                               "gebruik --yes om dat te bevestigen; er is niets veranderd.")
         if connection.vendor == "sqlite":
             _restore_sqlite(archive)
         else:
             _restore_postgres(archive)
-    except BackupError as exc:
-        raise _fail(exc) from None
     except DatabaseError as exc:
-        raise _fail(BackupError(f"Herstellen is mislukt en er is niets veranderd: {exc}")) from None
+        raise BackupError(f"Herstellen is mislukt en er is niets veranderd: {exc}") from None
     # Ids of content types may differ from what this process cached before.
     ContentType.objects.clear_cache()
     written = _write_key(key) if key else None
     tables = archive.manifest.get("tables", {})
-    typer.echo(f"Hersteld uit {file}: {len(tables)} tabellen, {sum(tables.values())} rijen "
-               f"(back-up van {archive.manifest.get('created_at', '?')}).")
-    typer.echo(_key_message_after_restore(archive, written))
-    typer.echo("Start de app opnieuw (verbinding serve); die past zo nodig migraties toe.")
-
-
-def register(app: typer.Typer) -> None:
-    app.command("backup")(backup)
-    app.command("restore")(restore)
+    return [
+        f"Hersteld uit {file}: {len(tables)} tabellen, {sum(tables.values())} rijen "
+        f"(back-up van {archive.manifest.get('created_at', '?')}).",
+        _key_message_after_restore(archive, written),
+        "Start de app opnieuw (verbinding serve); die past zo nodig migraties toe.",
+    ]

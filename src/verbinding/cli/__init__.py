@@ -1,0 +1,25 @@
+"""The `verbinding` command: one small module per group of commands, each registering its
+own. A module imports only what its commands' options need; the work (Django, numpy, the
+measurement engine) is imported inside the command that does it, so `verbinding --help`
+and `verbinding instrument list` start at once."""
+
+from __future__ import annotations
+
+import typer
+
+from verbinding.cli import accounts, backup, clinic, measure, reminders, serve
+
+app = typer.Typer(
+    help="Verbindingsstijlen: de app starten en vragenlijsten scoren.",
+    no_args_is_help=True,
+    add_completion=False,
+    # Plain help text: Rich's boxed help imports a Markdown renderer first, which alone
+    # doubles the time `verbinding --help` takes.
+    rich_markup_mode=None,
+)
+for _commands in (serve, measure, reminders, accounts, clinic, backup):
+    _commands.register(app)
+
+
+def main() -> None:
+    app(prog_name="verbinding")

@@ -1,0 +1,406 @@
+"""CLI commands for instruments and response files: `instrument`, `score`, `analyse`,
+`calibrate`.
+
+Thin layer over `verbinding.measure`: read, call the engine, print a Rich table or JSON.
+Every fault becomes one Dutch-first sentence on stderr and a non-zero exit code; an output
+file is written to a temporary name and renamed only when everything succeeded.
+
+This module holds the commands' options and help, and the small instrument commands; the
+work on response files (numpy, the engine, progress bars) lives in `measure_work` and is
+imported only when such a command runs, so `verbinding --help` and `instrument list`
+start without it.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from verbinding.measure.defaults import DEFAULT_MAX_CI_WIDTH, DEFAULT_MIN_N
+
+if TYPE_CHECKING:
+    from verbinding.measure.instrument import Instrument, InstrumentError
+
+instrument_app = typer.Typer(
+    help="Vragenlijsten bekijken en controleren (list, show and validate instruments).",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+
+InstrumentOpt = Annotated[
+    str,
+    typer.Option(
+        "--instrument",
+        "-i",
+        help="Id van een ingebouwde vragenlijst of pad naar een YAML-bestand "
+        "(built-in instrument id or YAML file).",
+    ),
+]
+MissingOpt = Annotated[
+    list[float] | None,
+    typer.Option(
+        "--missing-code",
+        help="Waarde die 'niet beantwoord' betekent; mag vaker (extra missing code, "
+        "repeatable). Lege cellen en NA zijn altijd ontbrekend.",
+    ),
+]
+DelimiterOpt = Annotated[
+    str,
+    typer.Option(
+        "--delimiter",
+        help="Scheidingsteken tussen kolommen: ',' (standaard), ';' of 'tab' (column separator).",
+    ),
+]
+DataArg = Annotated[
+    Path,
+    typer.Argument(
+        help="CSV-bestand met een kopregel; itemkolommen op naam (CSV file with a header)."
+    ),
+]
+
+
+def _err() -> Console:
+    return Console(stderr=True, highlight=False)
+
+
+def _fail(message: str) -> NoReturn:
+    prefix = "" if message.startswith("Fout") else "Fout: "
+    _err().print(prefix + message, markup=False, soft_wrap=True)
+    raise typer.Exit(code=1)
+
+
+def _fail_faults(error: InstrumentError) -> NoReturn:
+    console = _err()
+    count = len(error.faults)
+    noun = "fout" if count == 1 else "fouten"
+    console.print(
+        f"[bold red]Fout:[/] de vragenlijst is ongeldig ({count} {noun}):", soft_wrap=True
+    )
+    for fault in error.faults:
+        console.print(f"  {fault}", markup=False, soft_wrap=True)
+    raise typer.Exit(code=1)
+
+
+def _instrument(name: str) -> Instrument:
+    from verbinding.measure.instrument import (
+        InstrumentError,
+        UnknownInstrumentError,
+        get_instrument,
+    )
+
+    try:
+        return get_instrument(name)
+    except InstrumentError as exc:
+        _fail_faults(exc)
+    except UnknownInstrumentError as exc:
+        _fail(str(exc))
+
+
+def _text(texts: dict[str, str] | None, lang: str = "nl") -> str:
+    if not texts:
+        return ""
+    return texts.get(lang) or next(iter(texts.values()))
+
+
+def _num(value: float | None, digits: int = 3) -> str:
+    return "" if value is None or math.isnan(value) else f"{value:.{digits}f}"
+
+
+def _print_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+# --- instrument list | show | validate ----------------------------------------------
+
+
+@instrument_app.command("list")
+def instrument_list(
+    as_json: Annotated[bool, typer.Option("--json", help="Uitvoer als JSON.")] = False,
+) -> None:
+    """Toon de ingebouwde vragenlijsten (list the built-in instruments)."""
+    from verbinding.measure.instrument import InstrumentError, builtin_instruments
+
+    try:
+        found = builtin_instruments()
+    except InstrumentError as exc:
+        _fail_faults(exc)
+    rows = [
+        {
+            "id": inst.id,
+            "version": inst.version,
+            "content_hash": inst.content_hash,
+            "title": inst.title,
+            "items": len(inst.items),
+            "scales": list(inst.scale_ids),
+            "classification": inst.classification.kind if inst.classification else None,
+            "file": str(inst.path),
+        }
+        for inst in found.values()
+    ]
+    if as_json:
+        _print_json(rows)
+        return
+    table = Table(title="Ingebouwde vragenlijsten")
+    for column in ("id", "versie", "hash", "titel", "items", "schalen", "indeling"):
+        table.add_column(column, no_wrap=column in {"id", "hash"})
+    for row in rows:
+        table.add_row(
+            str(row["id"]),
+            str(row["version"]),
+            str(row["content_hash"]),
+            _text(row["title"]),  # type: ignore[arg-type]
+            str(row["items"]),
+            ", ".join(row["scales"]),  # type: ignore[arg-type]
+            str(row["classification"] or "—"),
+        )
+    Console().print(table)
+
+
+def _show_tables(inst: Instrument, console: Console) -> None:
+    console.print(
+        f"[bold]{inst.id}[/] versie {inst.version} (hash {inst.content_hash}) — "
+        f"{_text(inst.title)}",
+        soft_wrap=True,
+    )
+    rs = inst.response_scale
+    console.print(
+        f"Antwoordschaal {rs.min}–{rs.max}; ontbrekend-codes {inst.missing_codes or 'geen'}; "
+        f"minimaal beantwoord {inst.min_answered:.0%} per schaal"
+    )
+    if inst.classification is not None:
+        console.print(f"Indeling: {inst.classification.model_dump()}", markup=False)
+    if inst.targets:
+        console.print("Doelen: " + ", ".join(t.id for t in inst.targets))
+    scales = Table(title="Schalen")
+    for column in ("schaal", "titel", "items", "betrouwbaarheid", "sd", "SEM"):
+        scales.add_column(column)
+    for scale in inst.scales:
+        rel = scale.reliability
+        scales.add_row(
+            scale.id,
+            _text(scale.title),
+            ", ".join(scale.items),
+            _num(rel.coefficient, 2) if rel else "—",
+            _num(rel.sd, 2) if rel else "—",
+            _num(rel.sem, 3) if rel else "—",
+        )
+    console.print(scales)
+    items = Table(title="Items")
+    for column in ("item", "omgekeerd", "tekst"):
+        items.add_column(column)
+    for item in inst.items:
+        items.add_row(item.id, "ja" if item.reverse else "", _text(item.text))
+    console.print(items)
+
+
+@instrument_app.command("show")
+def instrument_show(
+    name: Annotated[str, typer.Argument(metavar="ID|FILE", help="Id of pad (id or file).")],
+    as_json: Annotated[
+        bool, typer.Option("--json", help="De hele definitie als JSON (whole definition).")
+    ] = False,
+) -> None:
+    """Toon een vragenlijst: schalen, items, regels (show one instrument)."""
+    inst = _instrument(name)
+    if as_json:
+        _print_json(inst.to_json_dict())
+        return
+    _show_tables(inst, Console())
+
+
+@instrument_app.command("validate")
+def instrument_validate(
+    file: Annotated[Path, typer.Argument(help="YAML-bestand van de vragenlijst.")],
+) -> None:
+    """Controleer een vragenlijstbestand; elke fout met bestand, regel en veld.
+
+    Check an instrument file; every fault is reported with file, line and field.
+    Exit code 0 when valid, 1 otherwise.
+    """
+    from verbinding.measure.instrument import InstrumentError, load_instrument
+
+    try:
+        inst = load_instrument(file)
+    except InstrumentError as exc:
+        _fail_faults(exc)
+    Console().print(
+        f"OK: {file} is geldig — {inst.id} versie {inst.version}, hash {inst.content_hash}, "
+        f"{len(inst.items)} items, {len(inst.scales)} schalen.",
+        soft_wrap=True,
+    )
+
+
+# --- response files: score | analyse | calibrate -----------------------------------
+
+
+def score(
+    data: DataArg,
+    instrument: InstrumentOpt,
+    missing_code: MissingOpt = None,
+    id_column: Annotated[
+        str | None,
+        typer.Option("--id-column", help="Kolom die als id wordt meegenomen (carried through)."),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Uitvoerbestand: .json voor JSON, anders CSV. Zonder -o: CSV naar stdout.",
+        ),
+    ] = None,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="JSON naar stdout in plaats van CSV (zonder -o).")
+    ] = False,
+) -> None:
+    """Scoor een antwoordbestand: per respondent een rij met een kolom per schaal.
+
+    Score a response file: one row per respondent, in input order, one column per scale
+    (named by the scale id), plus the profile (dominant, mixed, acquiescence) or the
+    quadrant (quadrant, borderline) when the instrument has a classification. A scale
+    with too few answers is an empty cell. A value outside the scale that is not a
+    missing code stops the run with the row and column named; nothing is written then.
+    """
+    from verbinding.cli import measure_work
+
+    measure_work.score(
+        data=data,
+        instrument=instrument,
+        missing_code=missing_code,
+        id_column=id_column,
+        output=output,
+        as_json=as_json,
+    )
+
+
+def analyse_command(
+    data: DataArg,
+    instrument: InstrumentOpt,
+    missing_code: MissingOpt = None,
+    pairwise: Annotated[
+        bool,
+        typer.Option(
+            "--pairwise",
+            help="Paarsgewijze covarianties in plaats van alleen volledige rijen "
+            "(pairwise instead of listwise deletion).",
+        ),
+    ] = False,
+    factors: Annotated[
+        bool,
+        typer.Option(
+            "--factors",
+            help="Ook een verkennende factoranalyse: aantal factoren uit parallelle analyse, "
+            "oblimin-rotatie, items die op een andere schaal of onder .30 laden "
+            "(exploratory factor analysis).",
+        ),
+    ] = False,
+    delimiter: DelimiterOpt = ",",
+    as_json: Annotated[bool, typer.Option("--json", help="Uitvoer als JSON.")] = False,
+) -> None:
+    """Betrouwbaarheid per schaal: n, gemiddelde, sd, alpha met 95%-BI, omega, items.
+
+    Reliability per scale: n, mean, sd, Cronbach's alpha with Feldt's 95 % interval,
+    McDonald's omega total, and per item the item-rest correlation and alpha if the item
+    is deleted; plus correlations between scale scores. Listwise by default.
+    JSON: {"scales": {SCALE: {"n", "mean", "sd", "alpha", "alpha_ci": [lo, hi], "omega",
+    "items": {ITEM: {"item_rest_r", "alpha_if_deleted"}}}}, "correlations": {...}}.
+    With --factors also the structure check (docs/measurement.md), in JSON under
+    "factors": {"n", "n_factors", "eigenvalues", "random_eigenvalues", "factor_scales",
+    "items": {ITEM: {"scale", "loadings", "factor", "flags"}}}.
+    """
+    from verbinding.cli import measure_work
+
+    measure_work.analyse_command(
+        data=data,
+        instrument=instrument,
+        missing_code=missing_code,
+        pairwise=pairwise,
+        factors=factors,
+        delimiter=delimiter,
+        as_json=as_json,
+    )
+
+
+def calibrate_command(
+    data: DataArg,
+    instrument: InstrumentOpt,
+    output: Annotated[
+        Path,
+        typer.Option(
+            "--output", "-o", help="Het nieuwe vragenlijstbestand (YAML) dat wordt geschreven."
+        ),
+    ],
+    population: Annotated[
+        str,
+        typer.Option("--population", help="Wie de respondenten zijn (who the respondents are)."),
+    ] = "niet opgegeven",
+    period: Annotated[
+        str,
+        typer.Option(
+            "--period", help="Wanneer de antwoorden zijn verzameld (when the data were collected)."
+        ),
+    ] = "niet opgegeven",
+    new_version: Annotated[
+        str | None,
+        typer.Option(
+            "--new-version",
+            help="Versielabel van de nieuwe vragenlijst; standaard de oude versie met "
+            "'-gekalibreerd-' en de datum van vandaag.",
+        ),
+    ] = None,
+    min_n: Annotated[
+        int,
+        typer.Option("--min-n", min=2, help="Minimum aantal volledige respondenten per schaal."),
+    ] = DEFAULT_MIN_N,
+    max_ci_width: Annotated[
+        float,
+        typer.Option(
+            "--max-ci-width",
+            min=0.0,
+            help="Grootste toegestane breedte van het 95%-interval van alpha.",
+        ),
+    ] = DEFAULT_MAX_CI_WIDTH,
+    missing_code: MissingOpt = None,
+    delimiter: DelimiterOpt = ",",
+) -> None:
+    """Maak een nieuwe versie van een vragenlijst uit echte antwoorden.
+
+    Calibrate: computes per scale, from the respondents who answered all its items, n,
+    mean, SD, Cronbach's alpha with Feldt's 95 % interval, omega total, item-rest
+    correlations and norms (percentiles 5–95 and a look-up table), and writes a new
+    instrument version: the same items, a new version label, and per scale `reliability`
+    and `norms` with their provenance (n, period, population, this command). Refuses,
+    writing nothing, when a scale has fewer than --min-n complete respondents or when
+    alpha's interval is wider than --max-ci-width. Prints what changes for people: old
+    and new SEM, the reliable-change threshold, and how many respondents in the file get
+    another verdict under the new version.
+    """
+    from verbinding.cli import measure_work
+
+    measure_work.calibrate_command(
+        data=data,
+        instrument=instrument,
+        output=output,
+        population=population,
+        period=period,
+        new_version=new_version,
+        min_n=min_n,
+        max_ci_width=max_ci_width,
+        missing_code=missing_code,
+        delimiter=delimiter,
+    )
+
+
+def register(app: typer.Typer) -> None:
+    """Attach `instrument`, `score`, `analyse` and `calibrate` to the main command."""
+    app.add_typer(instrument_app, name="instrument")
+    app.command("score")(score)
+    app.command("analyse")(analyse_command)
+    app.command("calibrate")(calibrate_command)
