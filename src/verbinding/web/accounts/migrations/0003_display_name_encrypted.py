@@ -4,7 +4,7 @@ text is gone from the database files too."""
 
 from __future__ import annotations
 
-from django.db import migrations
+from django.db import migrations, models
 
 import verbinding.web.fields
 
@@ -26,7 +26,14 @@ class Migration(migrations.Migration):
 
     dependencies = [("accounts", "0002_email_verification_and_privacy_consent")]
     operations = [
-        # Encrypt while the historical field is still plain text, so rows are read raw.
+        # First a plain text column: ciphertext is longer than the old 60 characters
+        # (PostgreSQL checks that). Then encrypt while the historical field is still
+        # plain text, so the rows are read and written raw.
+        migrations.AlterField(
+            model_name="user",
+            name="display_name",
+            field=models.TextField(blank=True),
+        ),
         migrations.RunPython(encrypt_existing, migrations.RunPython.noop, atomic=True),
         migrations.AlterField(
             model_name="user",
