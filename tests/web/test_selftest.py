@@ -260,3 +260,23 @@ def test_a_form_post_without_csrf_token_is_refused_in_dutch(db) -> None:
     assert response.status_code == 403
     assert "Dit formulier is verlopen" in html(response)
     assert SelfTest.objects.count() == 0
+
+
+def test_the_plane_chart_keeps_the_named_person_encrypted_and_still_shows_the_name(
+    anna: Client,
+) -> None:
+    from django.db import connection
+
+    selftest = start(anna, ["persoon"], name="Tante Jo")
+    answer_all(anna, selftest, leaning({"angst"}))
+    response = anna.post(f"/zelftest/{selftest.public_id}/afronden/")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT plane_svg, plane_alt FROM assessments_selftestreport")
+        stored = cursor.fetchone()
+    assert all(value.startswith("enc1:") and "Tante" not in value for value in stored)
+
+    page = html(anna.get(response["Location"]))
+    assert ">Tante Jo</text>" in page and "Tante Jo: angst" in page
+    pdf = anna.get(f"/zelftest/{selftest.public_id}/uitslag.pdf")
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.content)).pages)
+    assert "Tante Jo" in text

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django import forms
 from django.db import models
 
 from verbinding import crypto
@@ -33,3 +34,14 @@ class EncryptedTextField(models.TextField):
         if isinstance(value, str) and value.startswith(crypto.PREFIX):
             return crypto.decrypt(value)
         return value
+
+
+class EncryptedLineField(EncryptedTextField):
+    """One line of typed text (a name), encrypted like `EncryptedTextField`.
+
+    Forms show a one-line input with the field's `max_length`, not a text area; the
+    length is checked there, since the stored value (ciphertext) is always longer.
+    """
+
+    def formfield(self, **kwargs: Any) -> Any:
+        return super().formfield(**{"widget": forms.TextInput, **kwargs})

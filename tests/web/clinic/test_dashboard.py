@@ -258,3 +258,28 @@ def test_an_ended_sharing_leaves_the_list(tineke, tineke_client, user_a):
     sharing.ended_at = timezone.now()
     sharing.save()
     assert rows(dashboard(tineke_client)) == []
+
+
+def _raw_display_name(user: User) -> str:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT display_name FROM accounts_user WHERE id = %s", [user.pk])
+        return cursor.fetchone()[0]
+
+
+def test_a_display_name_is_encrypted_at_rest_and_the_dashboard_still_finds_and_sorts_it(
+    tineke, tineke_client, user_a, user_b
+):
+    user_b.display_name = "Bea"
+    user_b.save()
+    user_a.display_name = "Zoë Achterberg"
+    user_a.save()
+    share(user_a, tineke)
+    share(user_b, tineke)
+    assert _raw_display_name(user_a).startswith("enc1:")
+    assert "Zoë" not in _raw_display_name(user_a)
+
+    assert [("Zoë" in r) for r in rows(dashboard(tineke_client, "?zoek=zoË"))] == [True]
+    listed = rows(dashboard(tineke_client))
+    assert ["Bea" in r for r in listed] == [True, False]  # by name, not by e-mail address

@@ -15,6 +15,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from verbinding.web.fields import EncryptedLineField
+
 
 class Role(models.TextChoices):
     CLIENT = "client", _("cliënt")
@@ -45,7 +47,9 @@ class UserManager(BaseUserManager["User"]):
 
 class User(AbstractBaseUser, PermissionsMixin):
     email = models.EmailField(_("e-mailadres"), unique=True)
-    display_name = models.CharField(
+    # Typed by the person (or the practice for its staff): encrypted at rest, so it
+    # cannot be searched or sorted in SQL (the therapist dashboard does that in Python).
+    display_name = EncryptedLineField(
         _("naam (een voornaam of bijnaam is genoeg)"), max_length=60, blank=True
     )
     role = models.CharField(max_length=16, choices=Role.choices, default=Role.CLIENT)
@@ -76,4 +80,4 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     @property
     def greeting_name(self) -> str:
-        return self.display_name or self.email.split("@", 1)[0]
+        return str(self.display_name or self.email.split("@", 1)[0])

@@ -148,6 +148,8 @@ class SelfTestReport(Immutable):
     selftest = models.OneToOneField(SelfTest, on_delete=models.CASCADE, related_name="report")
     profile_svg = models.TextField()
     profile_alt = models.TextField()
-    plane_svg = models.TextField()
-    plane_alt = models.TextField()
+    # The plane's labels and text alternative carry the name of "a person you choose",
+    # which the person typed: encrypted like the name itself (Assessment.target_name).
+    plane_svg = EncryptedTextField()
+    plane_alt = EncryptedTextField()
     created_at = models.DateTimeField(auto_now_add=True)

@@ -13,8 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.paginator import Page, Paginator
-from django.db.models import F, OuterRef, Q, QuerySet, Subquery
-from django.db.models.functions import Lower
+from django.db.models import F, OuterRef, Subquery
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.translation import get_language, gettext_lazy, ngettext
@@ -96,17 +95,28 @@ class ClientRow:
         )
 
 
-def client_list(therapist: Any, search: str = "") -> QuerySet[Sharing]:
-    sharings = Sharing.objects.active().filter(therapist=therapist).select_related("client")
-    search = search.strip()
-    if search:
-        sharings = sharings.filter(
-            Q(client__display_name__icontains=search) | Q(client__email__icontains=search)
-        )
-    annotations = {name: Subquery(query[:1]) for name, (_what, query) in _ACTIVITY.items()}
-    return sharings.annotate(**annotations).order_by(
-        Lower("client__display_name"), F("client__email")
+def client_order(therapist: Any, search: str = "") -> list[int]:
+    """The ids of the therapist's active sharings that match `search`, by name then e-mail.
+
+    Names are encrypted at rest, so SQL can neither search nor sort them: one query reads
+    the therapist's own clients' names and addresses (decrypted on load) and Python does
+    both. For a caseload of 1,000 that is some tens of milliseconds of decrypting;
+    bench/bench_dashboard.py keeps the page under its 150 ms target."""
+    rows = Sharing.objects.active().filter(therapist=therapist).values_list(
+        "pk", "client__display_name", "client__email"
     )
+    needle = search.strip().casefold()
+    found = [(name.casefold(), email, pk) for pk, name, email in rows
+             if needle in name.casefold() or needle in email.casefold()]
+    return [pk for _name, _email, pk in sorted(found)]
+
+
+def sharings_in_order(ids: list[int]) -> list[Sharing]:
+    """The sharings `ids` (one page), in that order, with their last activity dates."""
+    annotations = {name: Subquery(query[:1]) for name, (_what, query) in _ACTIVITY.items()}
+    found = Sharing.objects.filter(pk__in=ids).select_related("client").annotate(**annotations)
+    by_id = {sharing.pk: sharing for sharing in found}
+    return [by_id[pk] for pk in ids if pk in by_id]
 
 
 def _last_activity(sharing: Sharing) -> dt.datetime | None:
@@ -189,8 +199,9 @@ def _profile_signals(row: ClientRow, results: list[dict[str, Any]]) -> None:
 def dashboard_page(
     therapist: Any, search: str, page_number: object
 ) -> tuple[Page, list[ClientRow]]:
-    page = Paginator(client_list(therapist, search), PER_PAGE).get_page(page_number)
-    sharings: list[Sharing] = list(page.object_list)
+    page = Paginator(client_order(therapist, search), PER_PAGE).get_page(page_number)
+    sharings = sharings_in_order(list(page.object_list))
+    page.object_list = sharings
     with_profiles = [s.client_id for s in sharings if s.share_profiles]
     results = _results_by_client(with_profiles) if with_profiles else {}
     quiet_since = timezone.now() - dt.timedelta(days=QUIET_DAYS)
