@@ -72,7 +72,7 @@ def test_a_client_turns_it_on_with_a_code_from_the_app(user_a, clock) -> None:
 
 def test_a_wrong_code_does_not_turn_it_on(client_a, user_a) -> None:
     client_a.get(ON)
-    response = client_a.post(ON, {"code": "000000"})
+    response = client_a.post(ON, {"code": "1234567"})
     assert response.status_code == 400
     page = response.content.decode()
     assert page.count('role="alert"') == 1 and "Die code klopt niet." in page
@@ -96,7 +96,7 @@ def test_with_it_on_the_login_asks_for_a_code_after_the_password(user_a, clock) 
 def test_a_wrong_login_code_is_refused_with_one_sentence(user_a, clock) -> None:
     turned_on(user_a)
     browser = password_only(user_a)
-    response = browser.post(CODE, {"code": "12345"})
+    response = browser.post(CODE, {"code": "1234567"})
     assert response.status_code == 400
     page = response.content.decode()
     assert page.count('role="alert"') == 1
@@ -118,7 +118,7 @@ def test_guessing_the_code_is_slowed_down_for_clients(user_a, clock) -> None:
     _browser, device, _codes = turned_on(user_a)
     browser = password_only(user_a)
     clock.shift(timedelta(seconds=device.step))
-    assert browser.post(CODE, {"code": "000000"}).status_code == 400
+    assert browser.post(CODE, {"code": "1234567"}).status_code == 400
     # Right after a wrong guess even the right code waits: guessing a million codes
     # takes years, as the wait doubles with every wrong one.
     refused = browser.post(CODE, {"code": code_of(device)})
