@@ -181,3 +181,12 @@ def test_the_account_page_offers_the_second_step(client_a) -> None:
     page = client_a.get("/account/").content.decode()
     assert "Inloggen in twee stappen" in page and 'href="/account/tweestaps/"' in page
     assert "Zet het aan" in client_a.get(STATUS).content.decode()
+
+
+def test_a_session_from_before_it_was_turned_on_is_asked_for_the_code_too(
+    client_a, user_a, clock
+) -> None:
+    assert client_a.get("/dagboek/").status_code == 200  # logged in with the password only
+    turned_on(user_a)  # in another browser
+    response = client_a.get("/dagboek/")
+    assert response["Location"] == CODE + "?next=%2Fdagboek%2F"
