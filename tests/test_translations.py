@@ -14,6 +14,7 @@ from pathlib import Path
 import polib
 import pytest
 from django.test import Client
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from practice_personas import share, verified_client
 from verbinding.content.loader import load_library
@@ -126,7 +127,7 @@ ACCOUNT_PAGES = ["/mijn/", "/account/", "/account/mijn-gegevens/", "/account/ver
                  "/oefenen/", "/oefenen/plan/", "/oefenen/gedaan/", "/oefenen/ve-dagkaart-lezen/",
                  "/dagboek/", "/dagboek/nieuw/", "/tekenen/", "/tekenen/verloop/",
                  "/reacties/", "/herinneringen/", "/mijn/delen/", "/account/e-mailadres/",
-                 "/account/wachtwoord/"]
+                 "/account/wachtwoord/", "/account/tweestaps/", "/account/tweestaps/aanzetten/"]
 
 
 @pytest.mark.parametrize("path", ACCOUNT_PAGES)
@@ -136,6 +137,22 @@ def test_account_pages_are_english_when_chosen(db, user_a, tineke, path: str) ->
     client = _english(Client())
     client.force_login(user_a)
     _assert_english(client, path)
+
+
+def test_the_second_login_step_is_english(db, user_a) -> None:
+    """The pages of a client who turned it on: the code at login, the status, turning off,
+    the recovery codes, and a wrong code."""
+    TOTPDevice.objects.create(user=user_a, name="app", confirmed=True)
+    held = _english(Client())
+    held.force_login(user_a)
+    _assert_english(held, "/account/inloggen/code/")
+    wrong = held.post("/account/inloggen/code/", {"code": "000000"}).content.decode()
+    assert not dutch_left(wrong), dutch_left(wrong)[:4]
+    client = _english(verified_client(user_a))
+    for path in ("/account/", "/account/tweestaps/", "/account/tweestaps/uitzetten/"):
+        _assert_english(client, path)
+    codes = client.post("/account/tweestaps/herstelcodes/").content.decode()
+    assert not dutch_left(codes), dutch_left(codes)[:4]
 
 
 def test_a_practice_session_is_english(db, user_a) -> None:

@@ -9,6 +9,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.conf import settings
 from django.test import Client
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from practice_personas import share, verified_client
 from verbinding.web.journal.models import DiaryEntry, Interaction
@@ -78,6 +79,24 @@ def test_a_clients_pages_meet_wcag_aa(browser, live_server, user_a, tineke) -> N
              f"/oefenen/sessie/{session}/voor/", f"/oefenen/sessie/{session}/oefening/",
              f"/oefenen/sessie/{words}/oefening/"]
     problems = list(_browse(browser, live_server, client, paths))
+    assert not problems, "\n".join(problems)
+
+
+def test_the_second_login_step_pages_meet_wcag_aa(browser, live_server, user_a, user_b) -> None:
+    """Turning it on (Bas has it off), its status and turning off (Anna has it on), and the
+    code page of a login that gave only the password."""
+    TOTPDevice.objects.create(user=user_a, name="app", confirmed=True)
+    held = Client()
+    held.force_login(user_a)
+    off = Client()
+    off.force_login(user_b)
+    problems = [
+        *_browse(browser, live_server, off,
+                 ["/account/tweestaps/", "/account/tweestaps/aanzetten/"]),
+        *_browse(browser, live_server, verified_client(user_a),
+                 ["/account/tweestaps/", "/account/tweestaps/uitzetten/"]),
+        *_browse(browser, live_server, held, ["/account/inloggen/code/"]),
+    ]
     assert not problems, "\n".join(problems)
 
 

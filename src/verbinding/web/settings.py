@@ -57,9 +57,10 @@ MIDDLEWARE = [
     # After authentication: a person with an account keeps their language everywhere.
     "verbinding.web.language.LanguageMiddleware",
     # Marks a user verified once they gave a one-time code this session; therapists and
-    # practice administrators are held at the two-factor pages until then.
+    # practice administrators (and clients who turned it on) are held at their code page
+    # until then (verbinding.web.otp).
     "django_otp.middleware.OTPMiddleware",
-    "verbinding.web.clinic.twofactor.RequireTwoFactorMiddleware",
+    "verbinding.web.otp.RequireTwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # Notes where a session is used from and ends a practice account's session after
     # idle time or a long day (after messages: it tells the person why).

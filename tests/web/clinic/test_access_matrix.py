@@ -68,6 +68,7 @@ from verbinding.web.clinic.twofactor import OPEN_PREFIXES
 from verbinding.web.journal.models import CardReading, DiaryEntry, Interaction, SignRating
 from verbinding.web.logins.models import BrowserSession
 from verbinding.web.logins.store import key_hash
+from verbinding.web.otp import ALWAYS_OPEN
 from verbinding.web.practice import services as practice
 from verbinding.web.practice.models import PlanItem, PracticeSession
 from verbinding.web.reminders.models import ReminderSettings
@@ -79,6 +80,7 @@ ROLES = ("anonymous", "client_a", "client_b", "therapist_a", "therapist_other", 
 DENIED = frozenset({"404", "405", "410", "login"})
 LOGIN_PATH = "/account/inloggen/"
 TWOFACTOR_PATH = "/praktijk/tweestaps/"
+CLIENT_CODE_PATH = "/account/inloggen/code/"
 
 Row = dict[str, str]
 
@@ -286,6 +288,18 @@ EXPECTATIONS: dict[str, Case] = {
     "logins:end": annas_action("302", kwargs={"public_id": "browser_session"},
                                destructive=True),
     "logins:end_everywhere": own_action("302", destructive=True),
+    # The optional second login step of clients. Nobody here is held at the code page, so
+    # it sends them on; practice accounts keep theirs in the practice (302 there). Anna has
+    # not turned it on: turning off and new recovery codes send her to the status page.
+    "accounts:login_code": page(signed_in("302"), signed_in("302")),
+    "accounts:twostep": page(row("login", "200", "200", "302", "302", "302"),
+                             row("login", "405", "405", "302", "302", "302")),
+    "accounts:twostep_on": page(row("login", "200", "200", "302", "302", "302"),
+                                row("login", "400", "400", "302", "302", "302")),
+    "accounts:twostep_codes": page(row("login", "405", "405", "302", "302", "302"),
+                                   signed_in("302")),
+    "accounts:twostep_off": page(signed_in("302"), signed_in("302"),
+                                 data={"proof": "rustig-ademhalen-42"}),
     # --- practice: own plan and sessions; Anna's ids are 404 for anyone else
     "practice:library": own_read_only(),
     "practice:plan": own_read_only(),
@@ -710,6 +724,28 @@ def test_without_the_second_step_staff_reach_only_the_twofactor_pages(
             response = browser.generic(method, url)
             location = response.get("Location", "")
             if response.status_code != 302 or not location.startswith(TWOFACTOR_PATH + "?next="):
+                failures.append(f"{key} [{method} {url}]: got {describe(response)}")
+    assert not failures, "\n".join(failures)
+    assert whole_state(world) == before
+
+
+def test_a_client_who_turned_on_the_second_step_reaches_only_the_code_page(
+    world: World, user_a: User
+) -> None:
+    """Anna turned it on and gave only her password: every URL but the code page (and
+    logout, health, static) sends her to the code page, and nothing changes."""
+    TOTPDevice.objects.create(user=user_a, name="app", confirmed=True)
+    browser = Client()
+    browser.force_login(user_a)
+    before, failures = whole_state(world), []
+    for key in sorted(EXPECTATIONS):
+        url = world.url(key)
+        if url.startswith((CLIENT_CODE_PATH, *ALWAYS_OPEN)):
+            continue
+        for method in ("GET", "POST"):
+            response = browser.generic(method, url)
+            location = response.get("Location", "")
+            if response.status_code != 302 or not location.startswith(CLIENT_CODE_PATH + "?next="):
                 failures.append(f"{key} [{method} {url}]: got {describe(response)}")
     assert not failures, "\n".join(failures)
     assert whole_state(world) == before

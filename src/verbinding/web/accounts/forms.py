@@ -16,6 +16,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from verbinding.web import otp
 from verbinding.web.accounts import privacy
 from verbinding.web.accounts.models import User
 from verbinding.web.textrules import PlainTextForm
@@ -186,3 +187,27 @@ class ChangePasswordForm(PlainTextForm, PasswordChangeForm):
         self.fields["new_password1"].help_text = PASSWORD_HELP
         self.fields["new_password2"].label = _("Nog een keer je nieuwe wachtwoord")
         self.fields["new_password2"].help_text = ""
+
+
+class TwoStepOffForm(PlainTextForm, forms.Form):
+    """Turning the second login step off asks for proof it is the person themselves: a
+    code from the app (or a recovery code), or the password."""
+
+    proof = forms.CharField(
+        label=gettext_lazy("Een code uit je app, een herstelcode of je wachtwoord"),
+        strip=False,
+        max_length=4096,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+    def __init__(self, user: User, *args: Any, **kwargs: Any) -> None:
+        self.user = user
+        super().__init__(*args, **kwargs)
+
+    def clean_proof(self) -> str:
+        proof = self.cleaned_data["proof"]
+        if not (self.user.check_password(proof) or otp.verify(self.user, proof).device):
+            raise forms.ValidationError(
+                _("Dat is geen geldige code en ook niet je wachtwoord. Probeer het nog eens.")
+            )
+        return proof

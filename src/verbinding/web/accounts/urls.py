@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from verbinding.web.accounts import emailviews, privacy, views
+from verbinding.web.accounts import emailviews, privacy, twostep, views
 
 app_name = "accounts"
 
@@ -42,4 +42,10 @@ urlpatterns = [
          name="confirm_email_change"),
     path("account/wachtwoord/", emailviews.change_password, name="change_password"),
     path("privacy/", privacy.statement, name="privacy"),
+    # The optional second login step (accounts/twostep.py).
+    path("account/inloggen/code/", twostep.login_code, name="login_code"),
+    path("account/tweestaps/", twostep.status, name="twostep"),
+    path("account/tweestaps/aanzetten/", twostep.turn_on, name="twostep_on"),
+    path("account/tweestaps/herstelcodes/", twostep.new_codes, name="twostep_codes"),
+    path("account/tweestaps/uitzetten/", twostep.turn_off, name="twostep_off"),
 ]

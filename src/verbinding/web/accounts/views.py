@@ -10,9 +10,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from verbinding.web import otp
 from verbinding.web.accounts import datarights, verification
 from verbinding.web.accounts.emailviews import send_first_verification
 from verbinding.web.accounts.forms import (
@@ -62,6 +64,14 @@ class LoginView(auth_views.LoginView):
         if self.request.user.role != Role.CLIENT:
             return reverse("clinic:home")
         return str(super().get_default_redirect_url())
+
+    def get_success_url(self) -> str:
+        """A client who turned on the second step goes straight on to give their code."""
+        target = str(super().get_success_url())
+        user = self.request.user  # just logged in with the password: never verified yet
+        if user.role == Role.CLIENT and otp.has_authenticator(user):
+            return f"{reverse('accounts:login_code')}?{urlencode({'next': target})}"
+        return target
 
 
 @require_POST
@@ -116,7 +126,8 @@ def settings_page(request: HttpRequest) -> HttpResponse:
         form.save()
         messages.success(request, _("Opgeslagen."))
         return redirect("accounts:settings")
-    return render(request, PAGE + "settings.html", {"form": form})
+    context = {"form": form, "twostep_on": otp.has_authenticator(request.user)}
+    return render(request, PAGE + "settings.html", context)
 
 
 @login_required
