@@ -3,10 +3,13 @@ the sharing ends or the client's account is deleted, and stay with a pseudonymou
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.test import Client
+from django.utils import timezone
 
 from conftest import PASSWORD
 from verbinding.web.accounts import datarights
@@ -129,13 +132,14 @@ def test_existing_notes_and_audit_lines_are_attached_to_client_records() -> None
     executor.migrate([before])
     old = executor.loader.project_state([before, *accounts_now]).apps
     users = old.get_model("accounts", "User")
+    now = timezone.now()
     therapist = users.objects.create(email="t@praktijk.nl", role="therapist")
     client = users.objects.create(email="c@example.nl", role="client")
     old.get_model("clinic", "Invitation").objects.create(
         therapist=therapist, token_hash="x" * 64, label="C. uit Zeist",
-        expires_at="2030-01-01T00:00:00Z", used_by=client, used_at="2029-12-01T00:00:00Z")
+        expires_at=now + dt.timedelta(days=14), used_by=client, used_at=now - dt.timedelta(days=2))
     old.get_model("clinic", "Sharing").objects.create(
-        therapist=therapist, client=client, ended_at="2029-12-02T00:00:00Z")
+        therapist=therapist, client=client, ended_at=now - dt.timedelta(days=1))
     old.get_model("clinic", "TherapistNote").objects.create(
         therapist=therapist, client=client, text="oude notitie")
     old.get_model("clinic", "AuditEvent").objects.create(
