@@ -99,7 +99,7 @@ def check_target(instrument: Instrument, target: str, name: str) -> tuple[str, s
             raise InputError(gettext("Deze vragenlijst wordt niet per relatie gesteld."))
         return "", ""
     known = {t.id: t for t in instrument.targets}
-    target = target or "algemeen"
+    target = target or next(t.id for t in instrument.targets if not t.optional)
     if target not in known:
         raise InputError(gettext("Onbekende relatie: %(target)s.") % {"target": target})
     return target, clean_name(name) if known[target].named else ""
@@ -144,11 +144,11 @@ def start_selftest(
     """Create a self-test with `vier-stijlen` and the relatie form per chosen target, in
     `language` (default: the active language, see `selftest_language`)."""
     language = selftest_language(language)
-    unknown = [t for t in targets if t not in plan.OPTIONAL_TARGETS]
-    if unknown:
-        raise InputError(gettext("Er is een onbekende relatie gekozen. Kies opnieuw uit de lijst."))
     relation = shipped_instrument(plan.RELATION_INSTRUMENT)
-    chosen = ["algemeen"] + [t for t in plan.OPTIONAL_TARGETS if t in targets]
+    if any(t not in plan.optional_targets() for t in targets):
+        raise InputError(gettext("Er is een onbekende relatie gekozen. Kies opnieuw uit de lijst."))
+    # In the file's order: every target that is always asked, then the chosen ones.
+    chosen = [t.id for t in relation.targets if not t.optional or t.id in targets]
     parts: list[Part] = [(shipped_instrument(plan.STYLES_INSTRUMENT), "", "")]
     parts += [(relation, *check_target(relation, t, person_name)) for t in chosen]
     selftest, _, token = _create(parts, language, owner)

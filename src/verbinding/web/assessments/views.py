@@ -44,7 +44,11 @@ def start(request: HttpRequest) -> HttpResponse:
     context = {
         "minutes_base": plan.estimate_minutes(1),
         "minutes_per_relation": max(1, plan.estimate_minutes(2) - plan.estimate_minutes(1)),
-        "targets": [(t, plan.TARGET_LABELS[t][0]) for t in plan.OPTIONAL_TARGETS[:-1]],
+        "always": [plan.target_choice(t.id) for t in plan.relation_targets() if not t.optional],
+        "targets": [
+            (t.id, plan.target_choice(t.id), t.named) for t in plan.relation_targets()
+            if t.optional
+        ],
         "chosen": [],
         "person_name": "",
     }
