@@ -287,6 +287,11 @@ def _report_data(selftest: SelfTest) -> ReportData:
         interpretation_version=reading.version,
         newer_interpretation=reading.newer_exists,
         high=reading.high,
+        skipped=[
+            gettext("Over %(who)s heb je niets ingevuld: niet van toepassing.")
+            % {"who": plan.target_about(target)}
+            for target in selftest.skipped_targets
+        ],
     )
 
 
