@@ -33,7 +33,7 @@ def test_closing_the_browser_halfway_and_resuming_from_the_link(
     page = context.new_page()
     page.goto(live_server.url + "/zelftest/")
     shoot(page, "zelftest-start")
-    page.get_by_label("Moeder").check()
+    page.get_by_label("Moeder", exact=True).check()
     page.get_by_role("button", name="Begin de zelftest").click()
     resume_link = page.locator("#resume-link").input_value()
     assert re.search(r"/zelftest/verder/[A-Za-z0-9_-]{32,}/$", resume_link)

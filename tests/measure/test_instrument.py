@@ -36,8 +36,13 @@ items:
 targets:
   - id: algemeen
     phrase: {nl: "andere mensen", en: "other people"}
+    label: {nl: "In het algemeen", en: "In general"}
+    about: {nl: "andere mensen", en: "other people"}
   - id: persoon
     phrase: {nl: "{naam}", en: "{naam}"}
+    label: {nl: "Iemand", en: "Someone"}
+    about: {nl: "{naam}", en: "{naam}"}
+    optional: true
     named: true
 """
 
@@ -177,3 +182,47 @@ def test_relatie_is_short_per_target_and_has_the_quadrant_rule() -> None:
         for item in inst.items:
             text = inst.item_text(item.id, "nl", target.id, name=name)
             assert "{" not in text
+
+
+def test_it_refuses_bad_target_definitions_with_their_lines(tmp_path: Path) -> None:
+    bad = (
+        MINIMAL.replace('    label: {nl: "In het algemeen", en: "In general"}\n', "")
+        .replace('about: {nl: "{naam}", en: "{naam}"}', 'about: {nl: "iemand"}')
+        .replace("    optional: true\n    named: true", "    named: true\n    not_applicable: ja")
+    )
+    path = write(tmp_path / "bad.yaml", bad)
+    faults = faults_of(path)
+    assert any(f.startswith(f"{path}:17: targets[0].label: verplicht veld") for f in faults)
+    assert any(f.startswith(f"{path}:25: targets[1].not_applicable: moet true of") for f in faults)
+    assert len(faults) == 2
+    fixed = bad.replace("not_applicable: ja", "not_applicable: true").replace(
+        '    phrase: {nl: "andere mensen", en: "other people"}\n',
+        '    phrase: {nl: "andere mensen", en: "other people"}\n    label: {nl: "Algemeen"}\n',
+    )
+    path = write(tmp_path / "cross.yaml", fixed)
+    faults = faults_of(path)
+    assert f"{path}:19: targets[0].label: tekst ontbreekt in taal en" in faults[0]
+    assert any(f.startswith(f"{path}:24: targets[1].about: tekst ontbreekt in taal en")
+               for f in faults)
+    assert any(f.startswith(f"{path}:24: targets[1].about: about bevat {{naam}}") for f in faults)
+    assert any(f.startswith(f"{path}:26: targets[1].not_applicable: not_applicable kan alleen")
+               for f in faults)
+    assert len(faults) == 4
+
+
+def test_it_refuses_targets_that_are_all_optional(tmp_path: Path) -> None:
+    bad = MINIMAL.replace('    about: {nl: "andere mensen", en: "other people"}\n',
+                          '    about: {nl: "andere mensen", en: "other people"}\n'
+                          "    optional: true\n")
+    faults = faults_of(write(tmp_path / "bad.yaml", bad))
+    assert any("targets: minstens één target moet altijd gevraagd worden" in f for f in faults)
+
+
+def test_it_gives_each_target_its_words_from_the_file() -> None:
+    relation = get_instrument("relatie")
+    assert [t.id for t in relation.targets if not t.optional] == ["algemeen"]
+    assert relation.target_text("vader", "about", "nl") == "je vader"
+    assert relation.target_text("vader", "label", "en") == "Father"
+    assert relation.target_text("persoon", "label", "nl", name="Eva") == "Eva"
+    assert relation.target_text("persoon", "choice", "nl") == "Eén persoon die je zelf kiest"
+    assert [t.id for t in relation.targets if t.not_applicable] == ["moeder", "vader", "partner"]

@@ -132,8 +132,17 @@ class Scale(_Model):
 
 
 class Target(_Model):
+    """One relationship an instrument is asked about. The file is the only place that
+    names it: its wording in the items, its labels, its order (file order) and whether
+    a person may leave it out or mark it "niet van toepassing"."""
+
     id: Ident
-    phrase: LangText
+    phrase: LangText  # fills {doel} in the item texts ("mijn moeder")
+    label: LangText  # short, for tables and charts ("Moeder"); a named target shows the name
+    about: LangText  # after "met" / "over" in headings and results ("je moeder", "{naam}")
+    choice: LangText | None = None  # on the start form, if not the label
+    optional: bool = False  # False: always asked; True: the person chooses it
+    not_applicable: bool = False  # may be marked "niet van toepassing / geen contact"
     named: bool = False
 
 
@@ -231,6 +240,21 @@ class Instrument(_Model):
             if target.id == target_id:
                 return target
         raise KeyError(target_id)
+
+    def target_text(
+        self, target_id: str, field: Literal["label", "about", "choice"], lang: str,
+        name: str | None = None,
+    ) -> str:
+        """One of a target's words in `lang`; `{naam}` is filled by `name` where given.
+
+        `choice` falls back to the label; a named target's label is the name itself.
+        """
+        target = self.target(target_id)
+        if field == "label" and target.named and name:
+            return name
+        texts = (target.choice or target.label) if field == "choice" else getattr(target, field)
+        text = _pick(texts, lang)
+        return text.replace("{naam}", name) if name else text
 
     def higher_is_better(self, scale_id: str) -> bool:
         """Direction of improvement: the scale's own flag, else by known style id."""
@@ -498,7 +522,35 @@ def _check_texts(inst: Instrument) -> Iterator[tuple[Loc, str]]:
                 ("items", index, "source"),
                 ("source is verplicht bij een eigen vragenlijst (own: true) (source required)"),
             )
+    yield from _check_targets(inst)
+
+
+def _check_targets(inst: Instrument) -> Iterator[tuple[Loc, str]]:
+    langs = set(inst.languages)
+    if inst.targets and all(t.optional for t in inst.targets):
+        yield ("targets",), (
+            "minstens één target moet altijd gevraagd worden (optional: false) "
+            "(at least one target must be asked always)"
+        )
     for index, target in enumerate(inst.targets):
+        if target.not_applicable and not target.optional:
+            yield (("targets", index, "not_applicable"), (
+                "not_applicable kan alleen bij een target met optional: true "
+                "(only an optional target can be marked not applicable)"
+            ))
+        words = {"label": target.label, "about": target.about, "choice": target.choice}
+        for field, texts in words.items():
+            if texts is None:
+                continue
+            if not langs <= set(texts):
+                missing = ", ".join(sorted(langs - set(texts)))
+                yield (("targets", index, field),
+                       f"tekst ontbreekt in taal {missing} (text missing for a language)")
+            if field == "about" and any(("{naam}" in t) != target.named for t in texts.values()):
+                yield (("targets", index, field), (
+                    "about bevat {naam} precies als named: true is "
+                    "(about must hold {naam} exactly for a named target)"
+                ))
         for lang, phrase in target.phrase.items():
             has_name = "{naam}" in phrase
             if target.named and not has_name:

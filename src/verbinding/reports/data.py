@@ -6,7 +6,7 @@ the PDF and the charts always agree.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 
@@ -63,3 +63,5 @@ class ReportData:
     interpretation_version: str = "1"  # the rules (verbinding.interpret) it was read with
     newer_interpretation: bool = False  # today's rules are newer: the report says so
     high: float = 5.0  # from this score on the reading spoke of "high"
+    # One sentence per relationship marked "niet van toepassing": skipped, not scored.
+    skipped: list[str] = field(default_factory=list)

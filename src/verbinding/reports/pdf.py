@@ -166,6 +166,7 @@ def report_payload(data: ReportData, profile_svg: str, plane_svg: str) -> dict[s
             "svg": plane_svg,
             "rows": [_relation_row(point, words) for point in data.relations],
             "any_borderline": any(point.borderline for point in data.relations),
+            "skipped": list(data.skipped),
         },
         "care_box": data.care_box,
         "highlights": [

@@ -53,6 +53,9 @@ class SelfTest(models.Model):
     language = models.CharField(max_length=8, default="nl")
     created_at = models.DateTimeField(auto_now_add=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
+    # Targets marked "niet van toepassing / geen contact" at the start (ids from the relatie
+    # file, never typed text): no part is made for them, and the result says so.
+    skipped_targets = models.JSONField(default=list, blank=True)
 
     def __str__(self) -> str:
         return f"zelftest {self.public_id}"

@@ -9,15 +9,15 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from itertools import zip_longest
+from typing import Literal
 
 from django.utils import translation
-from django.utils.translation import gettext, gettext_lazy, pgettext_lazy
+from django.utils.translation import gettext
 
-from verbinding.measure.instrument import Instrument, shipped_instrument
+from verbinding.measure.instrument import Instrument, Target, shipped_instrument
 
 STYLES_INSTRUMENT = "vier-stijlen"
 RELATION_INSTRUMENT = "relatie"
-OPTIONAL_TARGETS = ("moeder", "vader", "partner", "mannen", "vrouwen", "persoon")
 ITEMS_PER_SCREEN = 5
 PAUSE_EVERY = 15
 SECONDS_PER_ITEM = 8  # a calm pace: read, feel, choose
@@ -70,25 +70,52 @@ def estimate_minutes(n_relations: int) -> int:
     return max(1, round(n_items * SECONDS_PER_ITEM / 60))
 
 
-# Per target: the short label ("Moeder") and the phrase after "met" ("je moeder"). Lazy:
-# each is translated where it is shown, in the language active there.
-TARGET_LABELS = {
-    "algemeen": (gettext_lazy("In het algemeen"),
-                 pgettext_lazy("met wie", "andere mensen in het algemeen")),
-    "moeder": (gettext_lazy("Moeder"), pgettext_lazy("met wie", "je moeder")),
-    "vader": (gettext_lazy("Vader"), pgettext_lazy("met wie", "je vader")),
-    "partner": (gettext_lazy("Partner"), pgettext_lazy("met wie", "je partner")),
-    "mannen": (gettext_lazy("Mannen"), pgettext_lazy("met wie", "mannen")),
-    "vrouwen": (gettext_lazy("Vrouwen"), pgettext_lazy("met wie", "vrouwen")),
-}
+# The relationship targets, their words, order and options live only in the relatie
+# instrument file (src/verbinding/instruments/relatie.yaml); these read it.
+
+
+def relation_targets() -> list[Target]:
+    """The relationship targets in the order they are asked and shown."""
+    return list(shipped_instrument(RELATION_INSTRUMENT).targets)
+
+
+def optional_targets() -> tuple[str, ...]:
+    return tuple(t.id for t in relation_targets() if t.optional)
+
+
+def target_order() -> dict[str, int]:
+    """Target id → its place in the file, to sort parts and table rows by."""
+    return {t.id: index for index, t in enumerate(relation_targets())}
+
+
+def _target_words(target: str, field: Literal["label", "about", "choice"], name: str) -> str:
+    relation = shipped_instrument(RELATION_INSTRUMENT)
+    language = translation.get_language() or "nl"
+    try:
+        return relation.target_text(target, field, language, name or None)
+    except KeyError:  # a target an older file had: its id is all we know
+        return name or target
 
 
 def target_label(target: str, name: str = "") -> str:
     """Short label for tables and charts: 'Moeder', or the person's name (in the active
     language, as a plain string)."""
-    if target == "persoon":
-        return name or gettext("Iemand")
-    return str(TARGET_LABELS.get(target, (target.capitalize(), target))[0])
+    return _target_words(target, "label", name)
+
+
+def target_about(target: str, name: str = "") -> str:
+    """Who a part is about, after "met" or "over": 'je moeder', or the person's name."""
+    return _target_words(target, "about", name)
+
+
+def named_targets() -> tuple[str, ...]:
+    """Targets the person names (a name they type: encrypted, never in derived text)."""
+    return tuple(t.id for t in relation_targets() if t.named)
+
+
+def target_choice(target: str) -> str:
+    """The target's wording on the start form."""
+    return _target_words(target, "choice", "")
 
 
 @dataclass(frozen=True)
@@ -107,10 +134,7 @@ def _heading(part: Part) -> str:
     with translation.override(part.language):
         if part.instrument_id == STYLES_INSTRUMENT:
             return gettext("Hoe je je meestal verbindt")
-        if part.target == "persoon":
-            who = part.target_name
-        else:
-            who = str(TARGET_LABELS.get(part.target, ("", part.target))[1])
+        who = target_about(part.target, part.target_name)
         return gettext("Hoe je je verbindt met %(who)s") % {"who": who}
 
 

@@ -115,7 +115,7 @@ def compare(before: SelfTest, after: SelfTest) -> Comparison:
     old, new = _by_part(before), _by_part(after)
     styles: list[ScaleChange] = []
     relations: list[tuple[int, str, list[ScaleChange]]] = []
-    order = {target: i for i, target in enumerate(plan.TARGET_LABELS)}
+    order = plan.target_order()
     changed = False
     for key, assessment in new.items():
         if key not in old:

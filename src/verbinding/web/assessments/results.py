@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language, gettext, pgettext_lazy
+from django.utils.translation import get_language, gettext
 
 from verbinding import interpret
 from verbinding.content import library
@@ -37,15 +37,6 @@ from verbinding.web.assessments.models import Answer, Assessment, SelfTest, Self
 from verbinding.web.reading.context import site_links
 
 EXERCISES_PER_STYLE = 3
-# Who "in je antwoorden over …" is about, per target (a named person: their own name).
-ABOUT = {
-    "algemeen": pgettext_lazy("in je antwoorden over", "in het algemeen"),
-    "moeder": pgettext_lazy("in je antwoorden over", "moeder"),
-    "vader": pgettext_lazy("in je antwoorden over", "vader"),
-    "partner": pgettext_lazy("in je antwoorden over", "partner"),
-    "mannen": pgettext_lazy("in je antwoorden over", "mannen"),
-    "vrouwen": pgettext_lazy("in je antwoorden over", "vrouwen"),
-}
 
 
 def part_labels(selftest: SelfTest) -> list[str]:
@@ -200,12 +191,12 @@ def _highlights(
     language: str,
 ) -> list[StyleHighlight]:
     """The styles to read more about, each with why (in the active language)."""
-    who = {}
-    for position, point in zip(positions, relations, strict=True):
-        if point.target_id == "persoon":
-            who[position] = point.label
-        else:
-            who[position] = str(ABOUT.get(point.target_id, point.label.lower()))
+    # Who "in je antwoorden over …" is about: "je moeder", or the person's own name.
+    who = {
+        position: point.label if point.target_id in plan.named_targets()
+        else plan.target_about(point.target_id)
+        for position, point in zip(positions, relations, strict=True)
+    }
     content = library(language)
     return [
         StyleHighlight(
@@ -296,6 +287,11 @@ def _report_data(selftest: SelfTest) -> ReportData:
         interpretation_version=reading.version,
         newer_interpretation=reading.newer_exists,
         high=reading.high,
+        skipped=[
+            gettext("Over %(who)s heb je niets ingevuld: niet van toepassing.")
+            % {"who": plan.target_about(target)}
+            for target in selftest.skipped_targets
+        ],
     )
 
 

@@ -99,7 +99,7 @@ def check_target(instrument: Instrument, target: str, name: str) -> tuple[str, s
             raise InputError(gettext("Deze vragenlijst wordt niet per relatie gesteld."))
         return "", ""
     known = {t.id: t for t in instrument.targets}
-    target = target or "algemeen"
+    target = target or next(t.id for t in instrument.targets if not t.optional)
     if target not in known:
         raise InputError(gettext("Onbekende relatie: %(target)s.") % {"target": target})
     return target, clean_name(name) if known[target].named else ""
@@ -109,12 +109,13 @@ Part = tuple[Instrument, str, str]  # instrument, target, name
 
 
 def _create(
-    parts: list[Part], language: str, owner: Any = None
+    parts: list[Part], language: str, owner: Any = None, skipped: list[str] | None = None
 ) -> tuple[SelfTest, list[Assessment], str]:
     """A new self-test holding `parts` in order, and its (only ever shown once) token."""
     token = new_token()
     selftest = SelfTest.objects.create(
-        token_hash=hash_token(token), language=language, owner=owner
+        token_hash=hash_token(token), language=language, owner=owner,
+        skipped_targets=skipped or [],
     )
     assessments = [
         Assessment.objects.create(
@@ -139,19 +140,31 @@ def selftest_language(language: str | None = None) -> str:
 
 @transaction.atomic
 def start_selftest(
-    targets: list[str], person_name: str = "", language: str | None = None, owner: Any = None
+    targets: list[str], person_name: str = "", language: str | None = None, owner: Any = None,
+    not_applicable: list[str] | None = None,
 ):
     """Create a self-test with `vier-stijlen` and the relatie form per chosen target, in
-    `language` (default: the active language, see `selftest_language`)."""
+    `language` (default: the active language, see `selftest_language`). A target in
+    `not_applicable` gets no part: it is kept as skipped, and the result says so."""
     language = selftest_language(language)
-    unknown = [t for t in targets if t not in plan.OPTIONAL_TARGETS]
-    if unknown:
-        raise InputError(gettext("Er is een onbekende relatie gekozen. Kies opnieuw uit de lijst."))
     relation = shipped_instrument(plan.RELATION_INSTRUMENT)
-    chosen = ["algemeen"] + [t for t in plan.OPTIONAL_TARGETS if t in targets]
+    if any(t not in plan.optional_targets() for t in targets):
+        raise InputError(gettext("Er is een onbekende relatie gekozen. Kies opnieuw uit de lijst."))
+    may_skip = {t.id for t in relation.targets if t.not_applicable}
+    if any(t not in may_skip for t in not_applicable or []):
+        raise InputError(gettext(
+            "Niet van toepassing kan alleen bij een relatie waar dat bij staat. Kies opnieuw."
+        ))
+    # "Niet van toepassing" wins over a tick on the same relationship: it says more.
+    skipped = [t.id for t in relation.targets if t.id in (not_applicable or [])]
+    # In the file's order: every target that is always asked, then the chosen ones.
+    chosen = [
+        t.id for t in relation.targets
+        if (not t.optional or t.id in targets) and t.id not in skipped
+    ]
     parts: list[Part] = [(shipped_instrument(plan.STYLES_INSTRUMENT), "", "")]
     parts += [(relation, *check_target(relation, t, person_name)) for t in chosen]
-    selftest, _, token = _create(parts, language, owner)
+    selftest, _, token = _create(parts, language, owner, skipped)
     return selftest, token
 
 

@@ -44,20 +44,28 @@ def start(request: HttpRequest) -> HttpResponse:
     context = {
         "minutes_base": plan.estimate_minutes(1),
         "minutes_per_relation": max(1, plan.estimate_minutes(2) - plan.estimate_minutes(1)),
-        "targets": [(t, plan.TARGET_LABELS[t][0]) for t in plan.OPTIONAL_TARGETS[:-1]],
+        "always": [plan.target_choice(t.id) for t in plan.relation_targets() if not t.optional],
+        "targets": [
+            (t.id, plan.target_choice(t.id), t.named, t.not_applicable)
+            for t in plan.relation_targets()
+            if t.optional
+        ],
         "chosen": [],
+        "skipped": [],
         "person_name": "",
     }
     if request.method == "POST":
         chosen = request.POST.getlist("targets")
+        skipped = request.POST.getlist("not_applicable")
         name = request.POST.get("person_name", "")
         try:
             owner = request.user if request.user.is_authenticated else None
             selftest, token = services.start_selftest(
-                chosen, name, language=services.selftest_language(get_language()), owner=owner
+                chosen, name, language=services.selftest_language(get_language()), owner=owner,
+                not_applicable=skipped,
             )
         except services.InputError as exc:
-            context.update(error=str(exc), chosen=chosen, person_name=name[:60])
+            context.update(error=str(exc), chosen=chosen, skipped=skipped, person_name=name[:60])
             return render(request, PAGE + "start.html", context, status=400)
         access.remember(request, selftest, token)
         return redirect("assessments:overview", selftest.public_id)

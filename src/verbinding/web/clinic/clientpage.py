@@ -22,7 +22,7 @@ RECENT_SESSIONS = 20
 def relation_history(selftests: list[SelfTest]) -> list[dict[str, Any]]:
     """Per relationship, each self-test's anxiety, avoidance and confusion scores."""
     by_label: dict[tuple[int, str], list[dict[str, Any]]] = {}
-    order = {target: i for i, target in enumerate(plan.TARGET_LABELS)}
+    order = plan.target_order()
     for selftest in selftests:
         for assessment in selftest.assessments.all():
             if assessment.instrument_id != plan.RELATION_INSTRUMENT:

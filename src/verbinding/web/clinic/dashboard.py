@@ -135,7 +135,8 @@ def _results_by_client(client_ids: list[int]) -> dict[int, list[dict[str, Any]]]
             assessment__selftest__owner_id__in=client_ids,
             assessment__selftest__submitted_at__isnull=False,
         )
-        .exclude(assessment__target="persoon")  # named people differ from test to test
+        # Named people differ from test to test: no line through them.
+        .exclude(assessment__target__in=plan.named_targets())
         .order_by("assessment__selftest__submitted_at", "assessment__selftest_id")
         .values(
             "scores",

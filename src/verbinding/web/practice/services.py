@@ -72,9 +72,9 @@ def latest_selftest(user: Any) -> SelfTest | None:
 
 def _who(target: str) -> str:
     # A named person's name is encrypted; the generated reason is not, so it stays general.
-    if target == "persoon":
+    if target in selftest_plan.named_targets():
         return _("de persoon die je koos")
-    return selftest_plan.TARGET_LABELS.get(target, (target, target))[1]
+    return selftest_plan.target_about(target)
 
 
 def profile_of(selftest: SelfTest) -> proposal.Profile:
