@@ -6,7 +6,7 @@ the PDF and the charts always agree.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 
@@ -19,6 +19,9 @@ class ScoreBand:
     high: float | None
     n_answered: int
     n_items: int
+    # "hoger dan ongeveer 8 op de 10 mensen die …": the kept percentile in words, or ""
+    # when the instrument version the result was made with has no norms for this scale.
+    norm_text: str = ""
 
 
 @dataclass(frozen=True)
@@ -63,3 +66,7 @@ class ReportData:
     interpretation_version: str = "1"  # the rules (verbinding.interpret) it was read with
     newer_interpretation: bool = False  # today's rules are newer: the report says so
     high: float = 5.0  # from this score on the reading spoke of "high"
+    # Where the norms come from (one sentence per norm group), or the plain statement that
+    # the figures are provisional because the version used has no norms.
+    norms_note: list[str] = field(default_factory=list)
+    has_norms: bool = False
