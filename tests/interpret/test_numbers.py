@@ -51,3 +51,9 @@ def test_dutch_dates_carry_dutch_month_names():
     assert numbers.short_date(day, "nl") == "6 dec. 2026"
     assert numbers.short_date(day, "en") == "6 Dec 2026"
     assert numbers.long_date(day, "en-gb") == "6 December 2026"
+
+
+def test_a_head_count_groups_thousands_per_language():
+    assert numbers.count(1240, "nl") == "1.240"
+    assert numbers.count(1240, "en") == "1,240"
+    assert numbers.count(87, "nl") == "87"

@@ -88,3 +88,16 @@ def test_a_kept_reading_comes_back_as_it_was_with_its_version():
     assert back.newer_exists and not reading.newer_exists
     assert combine([back, reading]).version == "0"
     assert combine([reading]).version == VERSION
+
+
+def test_a_percentile_is_said_as_about_x_out_of_ten() -> None:
+    from verbinding.interpret import out_of_ten
+
+    assert out_of_ten(80.0) == 8
+    assert out_of_ten(75.0) == 8  # half up, like every figure people see
+    assert out_of_ten(74.9) == 7
+    # Never "0 op de 10" or "10 op de 10": a norm group cannot carry that certainty.
+    assert out_of_ten(2.0) == 1
+    assert out_of_ten(99.5) == 9
+    assert out_of_ten(None) is None
+    assert out_of_ten(float("nan")) is None

@@ -93,6 +93,12 @@ def percent(share: float | None, language: str | None) -> str:
     return f"{whole}%" if _english(language) else f"{whole} %"
 
 
+def count(value: int, language: str | None) -> str:
+    """A head count with thousands grouped: '1.240' in Dutch, '1,240' in English."""
+    text = f"{value:,d}"
+    return text if _english(language) else text.replace(",", ".")
+
+
 def long_date(day: dt.date, language: str | None) -> str:
     """'6 december 2026' in Dutch, '6 December 2026' in English (day first in both)."""
     months = MONTHS["en" if _english(language) else "nl"]

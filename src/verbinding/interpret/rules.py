@@ -85,3 +85,19 @@ def verdict(dominant: str | None, mixed: Sequence[str], all_alike: bool) -> Verd
         return Verdict("mixed", tuple(styles_in_order(mixed)))
     return Verdict("none")
 
+
+
+# ---------------------------------------------------------------- norms
+
+# A norm group is a sample: "0 op de 10" or "10 op de 10" would claim a certainty it
+# cannot give, so the wording stays between 1 and 9 tenths.
+FEWEST_TENTHS, MOST_TENTHS = 1, 9
+
+
+def out_of_ten(percentile: float | None) -> int | None:
+    """A percentile (0–100) as "ongeveer X op de 10": the X, rounded half up and kept
+    between 1 and 9; None when there is no percentile (no norms, or no score)."""
+    if percentile is None or percentile != percentile:
+        return None
+    tenths = int(rounded(percentile / 10, 0))
+    return min(MOST_TENTHS, max(FEWEST_TENTHS, tenths))

@@ -708,3 +708,55 @@ def get_instrument(id_or_path: str | Path) -> Instrument:
     if text in found:
         return found[text]
     raise UnknownInstrumentError(text, sorted(found))
+
+
+# --- operator-installed versions ------------------------------------------------------------
+#
+# `verbinding calibrate` writes a new version of a built-in instrument. A practice installs
+# it by copying the file into an "installed" directory (the web app uses
+# VERBINDING_DATA_DIR/instruments/). New self-tests then use the newest version of each id;
+# a self-test already started keeps the exact version it was begun with, found again by its
+# version label (`version+hash`), so an old result never changes its words or figures.
+
+
+def version_label(instrument: Instrument) -> str:
+    """The label stored with an assessment: the version and the content hash."""
+    return f"{instrument.version}+{instrument.content_hash}"
+
+
+def _version_key(version: str) -> tuple[tuple[int, int | str], ...]:
+    # Natural order ("1" < "1-gekalibreerd-2027-01-05" < "2" < "10"): numbers compare as numbers.
+    parts = re.findall(r"\d+|\D+", version)
+    return tuple((0, int(p)) if p.isdigit() else (1, p) for p in parts)
+
+
+def installed_instruments(directory: Path | None) -> list[Instrument]:
+    """Every valid instrument file in `directory` (none when it is absent).
+
+    A broken file raises `InstrumentError` naming it: an operator who installs a file
+    should hear at once that it cannot be used, not find it silently skipped.
+    """
+    if directory is None or not directory.is_dir():
+        return []
+    paths = sorted(p for p in directory.iterdir() if p.suffix in {".yaml", ".yml"})
+    return [_load_fresh(p) for p in paths]
+
+
+def current_instrument(instrument_id: str, installed: Path | None) -> Instrument:
+    """The version new self-tests use: the highest installed version of the id, else the
+    built-in one (an installed file always wins over the built-in of the same id)."""
+    found = [i for i in installed_instruments(installed) if i.id == instrument_id]
+    if not found:
+        return shipped_instrument(instrument_id)
+    return max(found, key=lambda inst: _version_key(inst.version))
+
+
+def instrument_version(instrument_id: str, label: str, installed: Path | None) -> Instrument:
+    """The exact version an assessment was made with (by `version_label`); when that file
+    is gone, the current version of the id, so an old result still renders its titles."""
+    candidates = [i for i in installed_instruments(installed) if i.id == instrument_id]
+    builtin = builtin_instruments().get(instrument_id)
+    for inst in (*candidates, *([builtin] if builtin else [])):
+        if version_label(inst) == label:
+            return inst
+    return current_instrument(instrument_id, installed)

@@ -19,6 +19,9 @@ class ScoreBand:
     high: float | None
     n_answered: int
     n_items: int
+    # "hoger dan ongeveer 8 op de 10 mensen die …": the kept percentile in words, or ""
+    # when the instrument version the result was made with has no norms for this scale.
+    norm_text: str = ""
 
 
 @dataclass(frozen=True)
@@ -65,3 +68,7 @@ class ReportData:
     high: float = 5.0  # from this score on the reading spoke of "high"
     # One sentence per relationship marked "niet van toepassing": skipped, not scored.
     skipped: list[str] = field(default_factory=list)
+    # Where the norms come from (one sentence per norm group), or the plain statement that
+    # the figures are provisional because the version used has no norms.
+    norms_note: list[str] = field(default_factory=list)
+    has_norms: bool = False

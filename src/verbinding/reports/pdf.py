@@ -161,7 +161,7 @@ def report_payload(data: ReportData, profile_svg: str, plane_svg: str) -> dict[s
         "title": words["report_title"],
         "date": date,
         "date_line": words["date_line"].format(date=date),
-        "profile": _profile_payload(data.profile, profile_svg, words),
+        "profile": _profile_payload(data.profile, profile_svg, words, data.norms_note),
         "relations": {
             "svg": plane_svg,
             "rows": [_relation_row(point, words) for point in data.relations],
@@ -174,6 +174,7 @@ def report_payload(data: ReportData, profile_svg: str, plane_svg: str) -> dict[s
         ],
         "about": {
             "reliability": data.reliability_note,
+            "norms": data.norms_note if data.has_norms else [],
             "versions": _versions(data, words),
             "newer": words["newer_interpretation"] if data.newer_interpretation else "",
         },
@@ -194,11 +195,14 @@ def _versions(data: ReportData, words: dict[str, Any]) -> list[list[str]]:
 
 
 def _profile_payload(
-    profile: StyleProfileView | None, svg: str, words: dict[str, Any]
+    profile: StyleProfileView | None, svg: str, words: dict[str, Any], norms_note: list[str]
 ) -> dict[str, Any] | None:
     if profile is None:
         return None
+    # With norms: one line per style in the words the page uses; without: why not.
+    standing = [f"{b.title}: {b.norm_text}." for b in profile.scores if b.norm_text]
     return {
+        "norms": standing or norms_note,
         "verdict": profile.verdict,
         "acquiescence": profile.acquiescence,
         "svg": svg,

@@ -19,6 +19,9 @@ from verbinding.web.clientip import parse_proxies
 
 BASE_DIR = Path(__file__).resolve().parent
 DATA_DIR = data_dir()
+# Instrument versions a practice installed (e.g. written by `verbinding calibrate`); the
+# newest version of an id is used for new self-tests (docs/measurement.md).
+INSTRUMENTS_DIR = DATA_DIR / "instruments"
 
 DEBUG = env_bool("VERBINDING_DEBUG", False)
 SECRET_KEY = secret_key()

@@ -78,7 +78,58 @@ def _band(scale_id: str, title: str, stored: dict[str, Any]) -> ScoreBand:
     return ScoreBand(
         scale_id, title, stored.get("score"), ci[0], ci[1],
         int(stored.get("n_answered", 0)), int(stored.get("n_items", 0)),
+        norm_text(stored),
     )
+
+
+def norm_text(stored: dict[str, Any]) -> str:
+    """The kept percentile as words ("hoger dan ongeveer 8 op de 10 mensen …"), in the
+    active language; "" for a result made without norms (the words are made now, the
+    figures were kept at submit, so a later instrument version never changes them)."""
+    tenths = interpret.out_of_ten(stored.get("percentile"))
+    origin = stored.get("norms")
+    if tenths is None or not origin:
+        return ""
+    return gettext(
+        "hoger dan ongeveer %(tenths)d op de 10 mensen die deze vragenlijst invulden "
+        "(n = %(n)s, %(period)s)"
+    ) % {"tenths": tenths, "n": numbers.count(int(origin["n"]), get_language()),
+         "period": origin["period"]}
+
+
+def norms_of(selftest: SelfTest) -> dict[str, Any]:
+    """The style profile's percentiles and their origin in the active language (the
+    therapist's client page shows the same figures as the person's own result page)."""
+    assessments = [a for a in selftest.assessments.all() if hasattr(a, "result")]
+    styles = next((a for a in assessments if a.instrument_id == plan.STYLES_INSTRUMENT), None)
+    has_norms, note = _norms_note(assessments)
+    bands = _profile_view(styles).scores if styles else []
+    return {"has_norms": has_norms, "norms_note": note, "bands": bands}
+
+
+def _norms_note(assessments: list[Assessment]) -> tuple[bool, list[str]]:
+    """Where the norms of these results come from, or that the figures are provisional."""
+    groups = {
+        (o["n"], o["period"], o["population"])
+        for a in assessments
+        for o in (v.get("norms") for v in a.result.scores.values())
+        if o
+    }
+    if not groups:
+        return False, [gettext(
+            "Deze vragenlijst heeft nog geen normen: we weten nog niet hoe andere mensen "
+            "haar invullen. Je scores zijn daarom voorlopig; vergelijk ze vooral met je "
+            "eigen latere uitslagen."
+        )]
+    language = get_language()
+    return True, [
+        gettext(
+            "De vergelijking met andere mensen komt uit de antwoorden van %(n)s mensen "
+            "(%(population)s), verzameld in %(period)s. Een percentage zegt hoeveel van hen "
+            "lager scoorden dan jij; het is een schatting, geen oordeel."
+        ) % {"n": numbers.count(int(n), language), "population": population, "period": period}
+        for n, period, population in sorted(groups)
+    ]
 
 
 def _scale_title(instrument: Any, scale_id: str, language: str) -> str:
@@ -135,7 +186,7 @@ def _verdict_text(verdict: interpret.Verdict, language: str) -> str:
 
 def _profile_view(assessment: Assessment) -> StyleProfileView:
     stored = assessment.result
-    instrument = shipped_instrument(assessment.instrument_id)
+    instrument = services.instrument_of(assessment)
     bands = [
         _band(s, _scale_title(instrument, s, assessment.language), stored.scores[s])
         for s in interpret.STYLE_ORDER
@@ -152,7 +203,7 @@ def _profile_view(assessment: Assessment) -> StyleProfileView:
 
 def _relation_point(assessment: Assessment) -> RelationPoint:
     stored = assessment.result
-    instrument = shipped_instrument(assessment.instrument_id)
+    instrument = services.instrument_of(assessment)
 
     def band(scale_id: str) -> ScoreBand:
         return _band(scale_id, _scale_title(instrument, scale_id, assessment.language),
@@ -217,10 +268,14 @@ def reading_of(assessments: list[Assessment]) -> interpret.Reading:
     return interpret.combine([a.result.reading(a.position) for a in ordered])
 
 
-def _reliability_note(language: str) -> str:
-    """Which reliability the bands use, and where it comes from (in the active language)."""
-    styles = shipped_instrument(plan.STYLES_INSTRUMENT)
-    relation = shipped_instrument(plan.RELATION_INSTRUMENT)
+def _reliability_note(language: str, assessments: list[Assessment]) -> str:
+    """Which reliability the bands use, and where it comes from (in the active language):
+    the figures of the instrument versions these results were made with."""
+    made_with = {a.instrument_id: services.instrument_of(a) for a in assessments}
+    styles = made_with.get(plan.STYLES_INSTRUMENT) or services.current(plan.STYLES_INSTRUMENT)
+    relation = (
+        made_with.get(plan.RELATION_INSTRUMENT) or services.current(plan.RELATION_INSTRUMENT)
+    )
     z = z_two_sided(scoring.BAND_CONFIDENCE)
     parts = []
     for instrument in (styles, relation):
@@ -271,6 +326,7 @@ def _report_data(selftest: SelfTest) -> ReportData:
     versions = {}
     for a in assessments:
         versions[a.instrument_id] = a.result.instrument_version
+    has_norms, norms_note = _norms_note(assessments)
     return ReportData(
         created=(selftest.submitted_at or selftest.created_at).replace(microsecond=0),
         language=selftest.language,
@@ -281,7 +337,7 @@ def _report_data(selftest: SelfTest) -> ReportData:
             reading, relations, [a.position for a in relation_parts], selftest.language
         ),
         care_box=reading.care,
-        reliability_note=_reliability_note(selftest.language),
+        reliability_note=_reliability_note(selftest.language, assessments),
         instrument_versions=versions,
         scoring_version=assessments[0].result.scoring_version,
         interpretation_version=reading.version,
@@ -292,6 +348,8 @@ def _report_data(selftest: SelfTest) -> ReportData:
             % {"who": plan.target_about(target)}
             for target in selftest.skipped_targets
         ],
+        norms_note=norms_note,
+        has_norms=has_norms,
     )
 
 

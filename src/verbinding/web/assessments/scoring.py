@@ -11,7 +11,8 @@ import math
 from typing import Any
 
 from verbinding.measure.change import confidence_band
-from verbinding.measure.instrument import Instrument
+from verbinding.measure.instrument import Instrument, Scale
+from verbinding.measure.norms import percentile_of
 from verbinding.measure.profiles import QuadrantResult, StyleProfile, classify
 from verbinding.measure.scoring import score_answers
 
@@ -41,8 +42,21 @@ def _scores(instrument: Instrument, answers: dict[str, int]) -> tuple[Any, dict[
             "ci90": band,
             "n_answered": int(result.n_answered[0, index]),
             "n_items": len(instrument.scale(scale_id).items),
+            **_norms(instrument.scale(scale_id), value),
         }
     return result, out
+
+
+def _norms(scale: Scale, value: float | None) -> dict[str, Any]:
+    """The percentile and where its norms come from, kept with the result: a later
+    instrument version with other norms must never change what an old result says."""
+    if scale.norms is None:
+        return {"percentile": None, "norms": None}
+    origin = scale.norms.provenance
+    return {
+        "percentile": None if value is None else _rounded(percentile_of(scale, value)),
+        "norms": {"n": origin.n, "period": origin.period, "population": origin.population},
+    }
 
 
 def _profile_json(classified: StyleProfile | QuadrantResult) -> dict[str, Any]:

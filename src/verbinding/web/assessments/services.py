@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import get_language, gettext, ngettext
@@ -19,7 +20,9 @@ from verbinding.measure.instrument import (
     Instrument,
     UnknownInstrumentError,
     builtin_instruments,
-    shipped_instrument,
+    current_instrument,
+    instrument_version,
+    version_label,
 )
 from verbinding.web import plainsql
 from verbinding.web.assessments import access, plan, scoring
@@ -85,7 +88,7 @@ def _instrument(instrument_id: str) -> Instrument:
     # Only the id of a shipped instrument: a client must never make the server open a
     # file of its choosing (a path, /dev/zero, /proc/...), so no path lookup here.
     try:
-        return shipped_instrument(instrument_id)
+        return current(instrument_id)
     except UnknownInstrumentError as exc:
         raise InputError(
             gettext("Onbekende vragenlijst: %(id)s.") % {"id": instrument_id}
@@ -147,7 +150,7 @@ def start_selftest(
     `language` (default: the active language, see `selftest_language`). A target in
     `not_applicable` gets no part: it is kept as skipped, and the result says so."""
     language = selftest_language(language)
-    relation = shipped_instrument(plan.RELATION_INSTRUMENT)
+    relation = current(plan.RELATION_INSTRUMENT)
     if any(t not in plan.optional_targets() for t in targets):
         raise InputError(gettext("Er is een onbekende relatie gekozen. Kies opnieuw uit de lijst."))
     may_skip = {t.id for t in relation.targets if t.not_applicable}
@@ -162,14 +165,10 @@ def start_selftest(
         t.id for t in relation.targets
         if (not t.optional or t.id in targets) and t.id not in skipped
     ]
-    parts: list[Part] = [(shipped_instrument(plan.STYLES_INSTRUMENT), "", "")]
+    parts: list[Part] = [(current(plan.STYLES_INSTRUMENT), "", "")]
     parts += [(relation, *check_target(relation, t, person_name)) for t in chosen]
     selftest, _, token = _create(parts, language, owner, skipped)
     return selftest, token
-
-
-def version_label(instrument: Instrument) -> str:
-    return f"{instrument.version}+{instrument.content_hash}"
 
 
 @transaction.atomic
@@ -187,8 +186,17 @@ def start_assessment(instrument_id: str, target: str, name: str, language: str):
     return assessments[0], token
 
 
+def current(instrument_id: str) -> Instrument:
+    """The version a new self-test uses: an installed newer version wins over the built-in."""
+    return current_instrument(instrument_id, settings.INSTRUMENTS_DIR)
+
+
 def instrument_of(assessment: Assessment) -> Instrument:
-    return shipped_instrument(assessment.instrument_id)
+    """The exact version the assessment was started with, so a later installed version
+    never changes the questions, bands or norms of a self-test already under way."""
+    return instrument_version(
+        assessment.instrument_id, assessment.instrument_version, settings.INSTRUMENTS_DIR
+    )
 
 
 def check_value(instrument: Instrument, item_id: str, value: object) -> int:
