@@ -304,3 +304,16 @@ def test_the_start_page_says_minuten_for_more_than_one_minute(anna: Client) -> N
 def test_the_not_found_page_says_haal_gerust_even_adem(anna: Client) -> None:
     page = html(anna.get("/bestaat-niet/"))
     assert "Haal gerust even adem." in page
+
+
+def test_developer_jargon_is_folded_under_voor_professionals(anna: Client) -> None:
+    selftest = start(anna, [])
+    answer_all(anna, selftest)
+    response = anna.post(f"/zelftest/{selftest.public_id}/afronden/")
+    page = html(anna.get(response["Location"]))
+    before, _, fold = page.partition("<summary>Voor professionals</summary>")
+    assert fold, "the result page has a fold for professionals"
+    fold = fold.split("</details>")[0]
+    for jargon in ("SEM", "versie 1+", "verbinding analyse"):
+        assert jargon not in before
+    assert "SEM" in fold and "versie 1+" in fold
