@@ -62,3 +62,17 @@ def test_the_same_journey_reads_in_english_after_the_switch(browser, live_server
     page.get_by_role("link", name="Nederlands").click()
     assert page.locator("html").get_attribute("lang") == "nl"
     context.close()
+
+
+def test_keyboard_hints_are_not_shown_on_touch_screens(browser, live_server):
+    phone = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True,
+                                is_mobile=True)
+    page = phone.new_page()
+    page.goto(live_server.url + "/lezen/veilig/1/")
+    assert not page.locator(".keys").is_visible()
+    phone.close()
+    desktop = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = desktop.new_page()
+    page.goto(live_server.url + "/lezen/veilig/1/")
+    assert page.locator(".keys").is_visible()
+    desktop.close()

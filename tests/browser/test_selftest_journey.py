@@ -91,3 +91,22 @@ def test_keyboard_only_answering_works(browser, live_server) -> None:
     until(lambda: Answer.objects.filter(value=3).exists(), "the answer 3 to be stored")
     assert list(Answer.objects.values_list("value", flat=True)) == [3]
     page.close()
+
+
+def test_the_counter_and_bar_move_as_answers_are_saved(browser, live_server) -> None:
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    page.goto(live_server.url + "/zelftest/")
+    page.get_by_role("button", name="Begin de zelftest").click()
+    page.get_by_role("link", name="Begin met de vragen").click()
+    questions = page.locator("fieldset.question")
+    assert page.locator("[data-answered]").inner_text() == "0"
+    questions.nth(0).locator(".scale-option").nth(4).click()
+    page.wait_for_function("() => document.querySelector('[data-answered]').textContent === '1'")
+    questions.nth(1).locator(".scale-option").nth(2).click()
+    page.wait_for_function("() => document.querySelector('[data-answered]').textContent === '2'")
+    # Changing an answer that was already saved does not count it twice.
+    questions.nth(0).locator(".scale-option").nth(1).click()
+    until(lambda: Answer.objects.filter(value=2).exists(), "the changed answer to be stored")
+    assert page.locator("[data-answered]").inner_text() == "2"
+    assert page.locator("[data-progress]").get_attribute("value") == "2"
+    page.close()

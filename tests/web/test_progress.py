@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 
 import pytest
 import time_machine
@@ -119,3 +120,16 @@ def test_one_self_test_invites_a_retake(client_a):
     _take(client_a, {"veilig"}, [], _days_ago(60))
     html = client_a.get("/mijn/voortgang/").content.decode()
     assert "Na een tweede keer" in html
+
+
+def test_two_tests_on_one_day_are_told_apart_by_their_time(client_a):
+    morning = timezone.now() - dt.timedelta(hours=3)
+    _take(client_a, {"angstig", "angst"}, [], morning)
+    _take(client_a, {"veilig"}, [], morning + dt.timedelta(hours=2))
+    page = client_a.get("/mijn/voortgang/").content.decode()
+    labels = re.findall(r'<select id="van".*?</select>', page, re.S)[0]
+    options = re.findall(r"<option[^>]*>([^<]+)</option>", labels)
+    assert len(options) == 2 and options[0] != options[1]
+    assert all(re.search(r"\d\d:\d\d$", option) for option in options)
+    overview = client_a.get("/mijn/").content.decode()
+    assert re.search(r"Zelftest van \d+ \w+ \d{4}, \d\d:\d\d", overview)

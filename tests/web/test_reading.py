@@ -152,3 +152,15 @@ def test_a_csrf_failure_gets_a_calm_dutch_page() -> None:
     response = strict.post("/over/", {"x": "1"})
     assert response.status_code == 403
     assert "Dit formulier is verlopen" in text_of(response)
+
+
+def test_the_chaotic_sections_link_to_the_help_page(client: Client) -> None:
+    page = client.get("/stijlen/chaotisch/").content.decode()
+    sections = re.findall(r'<section id="[^"]+" class="step step-section">(.*?)</section>', page,
+                          re.S)
+    assert sections
+    assert all('href="/hulp/"' in section for section in sections)
+    paced = client.get("/lezen/chaotisch/1/").content.decode()
+    assert 'href="/hulp/"' in paced.split('id="reader"')[1]
+    calm = client.get("/stijlen/veilig/").content.decode()
+    assert "Raakt dit je meer dan je aankunt?" not in calm

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import io
 import logging
+import re
 
 import pytest
 from django.test import Client
@@ -280,3 +281,39 @@ def test_the_plane_chart_keeps_the_named_person_encrypted_and_still_shows_the_na
     pdf = anna.get(f"/zelftest/{selftest.public_id}/uitslag.pdf")
     text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.content)).pages)
     assert "Tante Jo" in text
+
+
+def test_a_submitted_tests_overview_says_bekijk_je_uitslag(anna: Client) -> None:
+    selftest = start(anna, [])
+    answer_all(anna, selftest)
+    anna.post(f"/zelftest/{selftest.public_id}/afronden/")
+    page = html(anna.get(f"/zelftest/{selftest.public_id}/"))
+    assert "Bekijk je uitslag" in page
+    assert f"/zelftest/{selftest.public_id}/uitslag/" in page
+    assert "Naar afronden" not in page
+
+
+def test_the_start_page_says_minuten_for_more_than_one_minute(anna: Client) -> None:
+    page = " ".join(html(anna.get("/zelftest/")).split())
+    counts = re.findall(r"(\d+) (minuut|minuten) per extra relatie", page)
+    assert counts, "the start page names the minutes per relationship"
+    for number, word in counts:
+        assert word == ("minuut" if number == "1" else "minuten")
+
+
+def test_the_not_found_page_says_haal_gerust_even_adem(anna: Client) -> None:
+    page = html(anna.get("/bestaat-niet/"))
+    assert "Haal gerust even adem." in page
+
+
+def test_developer_jargon_is_folded_under_voor_professionals(anna: Client) -> None:
+    selftest = start(anna, [])
+    answer_all(anna, selftest)
+    response = anna.post(f"/zelftest/{selftest.public_id}/afronden/")
+    page = html(anna.get(response["Location"]))
+    before, _, fold = page.partition("<summary>Voor professionals</summary>")
+    assert fold, "the result page has a fold for professionals"
+    fold = fold.split("</details>")[0]
+    for jargon in ("SEM", "versie 1+", "verbinding analyse"):
+        assert jargon not in before
+    assert "SEM" in fold and "versie 1+" in fold

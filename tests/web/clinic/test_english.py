@@ -152,10 +152,11 @@ def _event(what: str) -> AuditEvent:
     ("overzichtspagina (profielen, oefenen)", "overview page (profiles, practice)"),
     ("overzichtspagina (niets gedeeld)", "overview page (nothing shared)"),
     ("dagboek", "diary"),
-    ("oefening in je plan gezet: Woorden voor wat je voelt",
-     "exercise put in your plan: Woorden voor wat je voelt"),
-    ("gevraagd de zelftest opnieuw te doen", "asked you to take the self-test again"),
-    ("rapport van je laatste zelftest (pdf)", "report of your latest self-test (pdf)"),
+    ("oefening in het plan van de cliënt gezet: Woorden voor wat je voelt",
+     "exercise put in the client's plan: Woorden voor wat je voelt"),
+    ("gevraagd de zelftest opnieuw te doen", "asked to take the self-test again"),
+    ("rapport van de laatste zelftest van de cliënt (pdf)",
+     "report of the client's latest self-test (pdf)"),
     ("uitnodiging gemaakt", "invitation made"),
     ("uitnodiging aangenomen; gedeeld: profielen, dagboek",
      "invitation accepted; shared: profiles, diary"),
@@ -200,20 +201,32 @@ def test_the_record_stays_dutch_and_the_reader_sees_their_own_language(
     _speaks(user_a, "en")
     english = client_a.get("/mijn/delen/").content.decode()
     assert "viewed: overview page (profiles, signs, reactions, practice)" in english
-    assert "changed: asked you to take the self-test again" in english
+    assert "changed: asked to take the self-test again" in english
 
 
 def test_the_csv_export_keeps_the_record_with_a_header_in_the_readers_language(
     user_a, tineke, ada
 ) -> None:
-    services.record(tineke, user_a, AuditEvent.Action.DOWNLOAD,
-                    "rapport van je laatste zelftest (pdf)")
+    services.record(tineke, user_a, AuditEvent.Action.DOWNLOAD, services.REPORT_DOWNLOADED)
     admin = verified_client(_speaks(ada, "en"))
     lines = admin.get("/praktijk/beheer/logboek.csv").content.decode().splitlines()
     assert lines[0] == "time,who,action,what,client"
     # The logins of the people in the test are in the log too; the download is one line.
     assert any(line.endswith(
-        ",tineke@praktijk.nl,gedownload,rapport van je laatste zelftest (pdf),anna@example.nl"
+        ",tineke@praktijk.nl,gedownload,"
+        "rapport van de laatste zelftest van de cliënt (pdf),anna@example.nl"
     ) for line in lines[1:])
     log = admin.get("/praktijk/beheer/logboek/").content.decode()
-    assert "report of your latest self-test (pdf)" in log
+    assert "report of the client&#x27;s latest self-test (pdf)" in log
+
+
+@pytest.mark.parametrize("stored", [
+    "oefening in je plan gezet: Woorden voor wat je voelt",
+    "rapport van je laatste zelftest (pdf)",
+])
+def test_the_practice_log_speaks_about_the_client_not_to_them(stored: str) -> None:
+    # Old lines were written to the client ("je plan"); they read like the new ones now.
+    with translation.override("nl"):
+        described = services.describe(_event(stored))
+    assert "je plan" not in described and "je laatste" not in described
+    assert "de cliënt" in described

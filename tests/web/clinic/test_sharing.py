@@ -10,7 +10,7 @@ def test_the_sharing_page_shows_each_therapist_and_their_choices(client_a, anna_
     html = client_a.get("/mijn/delen/").content.decode()
     assert "Tineke" in html
     assert f'id="{anna_shares.public_id}-share_diary"' in html
-    assert "Niemand anders heeft je gegevens bekeken." in html
+    assert "Nog niemand anders heeft je gegevens bekeken." in html
 
 
 def test_changing_the_choices_takes_effect_at_once(client_a, tineke_client, anna_shares):

@@ -96,7 +96,7 @@ def test_taps_land_in_the_local_week_at_the_boundary(client_a, user_a, time_mach
     weeks = services.weekly_reactions(user_a, services.recent_weeks(dt.date(2025, 3, 17), 2))
     assert [(w.week, w.share) for w in weeks] == [
         (dt.date(2025, 3, 10), 1.0), (dt.date(2025, 3, 17), 0.0)]
-    assert "0 keer positief, 1 keer minder vriendelijk" in page
+    assert "0 keer positief gereageerd, 1 keer minder vriendelijk gereageerd" in page
 
 
 def test_the_week_boundary_holds_across_the_clock_change(user_a) -> None:
@@ -118,3 +118,13 @@ def test_the_page_shows_the_share_the_80_line_and_a_small_n_warning(client_a, us
     assert "richting om naartoe te groeien" in html
     assert "week van 10 maart 2025: 75 %" in html
     assert html.count("<svg") == 2
+
+
+def test_the_reactions_buttons_and_their_count_use_the_same_words(client_a) -> None:
+    for kind in ("positive", "negative", "repair_started", "repair_received"):
+        tap(client_a, kind)
+    status = client_a.get("/reacties/").content.decode()
+    for label in ("Positief gereageerd", "Minder vriendelijk gereageerd",
+                  "Iets goed willen maken", "Een herstelpoging aangenomen"):
+        assert f">{label}</button>" in status
+        assert f"1 keer {label[0].lower()}{label[1:]}" in status

@@ -181,7 +181,11 @@ def shared_words(sharing: Sharing) -> str:
 # happened and never changed. `describe` shows it in the reader's language.
 _OVERVIEW = re.compile(r"^overzichtspagina \((?P<parts>.*)\)$")
 _SHARED = re.compile(r"^(?P<head>uitnodiging aangenomen|keuzes gewijzigd); gedeeld: (?P<parts>.*)$")
-_ASSIGNED = "oefening in je plan gezet: "
+_ASSIGNED = "oefening in het plan van de cliënt gezet: "
+# Older lines spoke to the client ("je plan"); the log is the practice's and speaks about
+# the client, so those old records are shown in the same words as the new ones.
+_ASSIGNED_BEFORE = "oefening in je plan gezet: "
+REPORT_DOWNLOADED = "rapport van de laatste zelftest van de cliënt (pdf)"
 
 
 def _part_word(word: str) -> str:
@@ -210,12 +214,16 @@ def describe(event: AuditEvent) -> str:
         if shared["head"] == "keuzes gewijzigd":
             return _("keuzes gewijzigd; gedeeld: %(parts)s") % {"parts": parts}
         return _("uitnodiging aangenomen; gedeeld: %(parts)s") % {"parts": parts}
-    if what.startswith(_ASSIGNED):
-        return _("oefening in je plan gezet: %(title)s") % {"title": what[len(_ASSIGNED):]}
+    for prefix in (_ASSIGNED, _ASSIGNED_BEFORE):
+        if what.startswith(prefix):
+            title = what[len(prefix):]
+            return _("oefening in het plan van de cliënt gezet: %(title)s") % {"title": title}
+    report = _("rapport van de laatste zelftest van de cliënt (pdf)")
     known = {
         "dagboek": pgettext("audit", "dagboek"),
         "gevraagd de zelftest opnieuw te doen": _("gevraagd de zelftest opnieuw te doen"),
-        "rapport van je laatste zelftest (pdf)": _("rapport van je laatste zelftest (pdf)"),
+        "rapport van je laatste zelftest (pdf)": report,
+        REPORT_DOWNLOADED: report,
         "uitnodiging gemaakt": _("uitnodiging gemaakt"),
         "delen gestopt": _("delen gestopt"),
         "ingelogd": _("ingelogd"),

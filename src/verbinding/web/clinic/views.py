@@ -129,7 +129,7 @@ def assign(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
         with translation.override("nl"):  # the audit trail is a record, kept in Dutch
             title = clientpage.exercise_title(item.exercise_id)
         services.record(request.user, sharing.client, Event.Action.CHANGE,
-                        f"oefening in je plan gezet: {title}")
+                        f"oefening in het plan van de cliënt gezet: {title}")
         messages.success(request, _("De oefening staat nu in het plan van je cliënt."))
     return redirect("clinic:client", sharing.public_id)
 
@@ -167,7 +167,7 @@ def client_report(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
         messages.info(request, _("Deze cliënt heeft nog geen zelftest afgerond."))
         return redirect("clinic:client", sharing.public_id)
     services.record(request.user, sharing.client, Event.Action.DOWNLOAD,
-                    "rapport van je laatste zelftest (pdf)")
+                    services.REPORT_DOWNLOADED)
     _name, media_type, content = results.render_pdf(latest)
     stamp = timezone.localdate(latest.submitted_at).isoformat()
     return private_download(content, f"verbindingsprofiel-{stamp}.pdf", media_type)

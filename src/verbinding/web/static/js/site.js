@@ -86,6 +86,22 @@
   scrollableTables();
   window.addEventListener("resize", scrollableTables);
 
+  // A saved answer to a question that had none yet moves the counter and the bar at
+  // once; only a save the server confirmed counts, so the number never runs ahead.
+  document.body.addEventListener("htmx:afterRequest", function (event) {
+    var detail = event.detail || {};
+    var question = detail.elt && detail.elt.closest && detail.elt.closest("fieldset.question");
+    if (!question || !detail.successful || question.hasAttribute("data-was-answered")) return;
+    question.setAttribute("data-was-answered", "");
+    var bar = document.querySelector("[data-progress]");
+    var count = document.querySelector("[data-answered]");
+    if (!bar || !count) return;
+    var answered = Math.min(parseInt(bar.getAttribute("value"), 10) + 1,
+      parseInt(bar.getAttribute("max"), 10));
+    bar.setAttribute("value", String(answered));
+    count.textContent = String(answered);
+  });
+
   // Only a new reading step moves focus to the top; a saved answer must leave the
   // keyboard focus where the person is.
   document.body.addEventListener("htmx:afterSwap", function (event) {
