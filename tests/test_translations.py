@@ -119,7 +119,8 @@ def test_the_self_test_is_english_from_start_to_result(db, user_a) -> None:
         _assert_english(client, path)
     submitted = submitted_selftest(user_a, {"angstig"}, ["moeder"], language="en")
     submitted_selftest(user_a, {"veilig"}, ["moeder"], language="en")
-    for path in (f"/zelftest/{submitted.public_id}/uitslag/", "/mijn/voortgang/"):
+    research = f"/zelftest/{submitted.public_id}/onderzoek/"
+    for path in (f"/zelftest/{submitted.public_id}/uitslag/", research, "/mijn/voortgang/"):
         _assert_english(client, path)
 
 

@@ -16,7 +16,7 @@ from conftest import PASSWORD
 from verbinding.cli import app
 from verbinding.web.accounts import datarights
 from verbinding.web.accounts.models import User
-from verbinding.web.assessments.models import Answer, SelfTest
+from verbinding.web.assessments.models import Answer, ResearchConsent, SelfTest
 from web.selftest_helpers import answer_all, leaning, start
 
 runner = CliRunner()
@@ -158,6 +158,8 @@ def everything_of_anna(user_a, anna_made_things):
     ReminderSettings.objects.create(user=user_a, card_times=["08:00"])
     ReminderDelivery.objects.create(user=user_a, moment=now, kind="card")
     _anna_in_a_practice(user_a)
+    # She gave this self-test to research (the export itself never names her).
+    ResearchConsent.objects.create(selftest=anna_made_things, text_version="1")
     return user_a
 
 

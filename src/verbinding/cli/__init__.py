@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import typer
 
-from verbinding.cli import accounts, backup, clinic, measure, reminders, serve
+from verbinding.cli import accounts, backup, clinic, measure, reminders, research, serve
 
 app = typer.Typer(
     help="Verbindingsstijlen: de app starten en vragenlijsten scoren.",
@@ -17,7 +17,7 @@ app = typer.Typer(
     # doubles the time `verbinding --help` takes.
     rich_markup_mode=None,
 )
-for _commands in (serve, measure, reminders, accounts, clinic, backup):
+for _commands in (serve, measure, reminders, accounts, clinic, backup, research):
     _commands.register(app)
 
 

@@ -54,7 +54,13 @@ from practice_personas import share, verified_client
 from verbinding.web.accounts import verification
 from verbinding.web.accounts.models import User
 from verbinding.web.assessments import plan, services
-from verbinding.web.assessments.models import Answer, Assessment, Result, SelfTest
+from verbinding.web.assessments.models import (
+    Answer,
+    Assessment,
+    ResearchConsent,
+    Result,
+    SelfTest,
+)
 from verbinding.web.clinic import services as clinic
 from verbinding.web.clinic.models import (
     SHARE_FIELDS,
@@ -255,6 +261,8 @@ EXPECTATIONS: dict[str, Case] = {
     "assessments:renew_link": page(everyone("405"), only_anna("302", anonymous="404"),
                                    kwargs=SELFTEST),
     "assessments:progress": own_page(),
+    # The research choice: only the owner gives or withdraws it.
+    "assessments:research": annas_selftest("200", "302", data={"action": "give", "agree": "1"}),
     # --- accounts
     "accounts:signup": page(signed_in("302", anonymous="200"),
                             signed_in("302", anonymous="400")),
@@ -386,7 +394,8 @@ EXPECTATIONS: dict[str, Case] = {
 
 # Writes of Anna's that change her data: the same forms, posted by anyone else, must not.
 ANNA_WRITES = frozenset({
-    "accounts:settings", "assessments:delete", "api:delete_assessment", "clinic:invitation",
+    "accounts:settings", "assessments:delete", "assessments:research", "api:delete_assessment",
+    "clinic:invitation",
     "clinic:sharing_end", "clinic:sharing_update", "journal:card_mark", "journal:diary_delete",
     "journal:diary_edit", "journal:diary_new", "journal:reaction_add", "practice:begin",
     "practice:checkin", "practice:plan_accept", "practice:plan_add", "practice:plan_move",
@@ -577,6 +586,7 @@ ANNAS: tuple[tuple[type[Model], str, str], ...] = (
     (AuditEvent, "client", "anna"), (SelfTest, "owner", "anna"),
     (SelfTest, "id", "selftests"), (Assessment, "selftest", "selftests"),
     (Answer, "assessment", "assessments"), (Result, "assessment", "assessments"),
+    (ResearchConsent, "selftest", "selftests"),
 )
 
 

@@ -28,6 +28,7 @@ from verbinding.web.accounts.forms import (
 from verbinding.web.accounts.models import Role
 from verbinding.web.accounts.panels import panels_for
 from verbinding.web.assessments import access
+from verbinding.web.assessments.models import SelfTest
 from verbinding.web.downloads import private_download
 from verbinding.web.redirects import safe_next
 
@@ -132,7 +133,9 @@ def settings_page(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def data_page(request: HttpRequest) -> HttpResponse:
-    return render(request, PAGE + "data.html")
+    # Each finished self-test, with its research choice, to change it later.
+    selftests = SelfTest.objects.submitted_by(request.user).select_related("research_consent")
+    return render(request, PAGE + "data.html", {"selftests": selftests})
 
 
 @login_required

@@ -156,3 +156,26 @@ class SelfTestReport(Immutable):
     plane_svg = EncryptedTextField()
     plane_alt = EncryptedTextField()
     created_at = models.DateTimeField(auto_now_add=True)
+
+
+class ResearchConsent(models.Model):
+    """A person's choice to give the answers of one self-test to research, anonymously.
+
+    It exists only while the person agrees: withdrawing deletes it, as long as no export
+    has taken the answers out (`exported_at`); after that they can no longer be found, so
+    nothing could be taken back. `text_version` is the wording the person agreed to.
+    """
+
+    selftest = models.OneToOneField(
+        SelfTest, on_delete=models.CASCADE, related_name="research_consent"
+    )
+    text_version = models.CharField(max_length=16)
+    # Optional, chosen (not typed) by the person on the consent page; encrypted all the
+    # same: with the answers they say more about someone than anything else here.
+    age_band = EncryptedTextField(blank=True)
+    gender = EncryptedTextField(blank=True)
+    given_at = models.DateTimeField(auto_now_add=True)
+    exported_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"onderzoek {self.selftest.public_id} ({self.text_version})"

@@ -18,5 +18,6 @@ urlpatterns = [
     path("zelftest/<uuid:public_id>/verwijderen/", views.delete, name="delete"),
     path("zelftest/<uuid:public_id>/bewaren/", views.claim, name="claim"),
     path("zelftest/<uuid:public_id>/nieuwe-link/", views.renew_link, name="renew_link"),
+    path("zelftest/<uuid:public_id>/onderzoek/", views.research, name="research"),
     path("mijn/voortgang/", progress.progress, name="progress"),
 ]

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from verbinding.content import library
 from verbinding.measure.instrument import shipped_instrument
-from verbinding.web.assessments import access, plan, results, services
+from verbinding.web.assessments import access, consent, plan, results, services
 from verbinding.web.assessments.models import SelfTest
 
 PAGE = "assessments/"
@@ -302,3 +302,43 @@ def delete(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
         access.forget(request, public_id)
         return render(request, PAGE + "deleted.html")
     return render(request, PAGE + "delete.html", {"selftest": selftest})
+
+
+@require_http_methods(["GET", "POST"])
+def research(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
+    """The separate, unticked choice to give this self-test's answers to research."""
+    selftest = access.get_selftest_for(request, public_id)
+    if selftest.submitted_at is None:
+        return redirect("assessments:finish", selftest.public_id)
+    error = ""
+    if request.method == "POST":
+        try:
+            message = _research_choice(request, selftest)
+        except consent.ConsentError as exc:
+            error = str(exc)
+        else:
+            messages.success(request, message)
+            return redirect("assessments:research", selftest.public_id)
+    return render(request, PAGE + "research.html", {
+        "selftest": selftest,
+        "consent": consent.consent_of(selftest),
+        "age_bands": consent.AGE_BANDS,
+        "genders": consent.GENDERS.items(),
+        "error": error,
+    }, status=400 if error else 200)
+
+
+def _research_choice(request: HttpRequest, selftest: SelfTest) -> str:
+    if request.POST.get("action") == "withdraw":
+        consent.withdraw(selftest)
+        return gettext("Je toestemming is ingetrokken. We delen niets van deze zelftest.")
+    if request.POST.get("agree") != "1":
+        raise consent.ConsentError(
+            gettext("Zet een vinkje als je wilt bijdragen. Zonder vinkje delen we niets.")
+        )
+    consent.give(
+        selftest,
+        age_band=request.POST.get("age_band", ""),
+        gender=request.POST.get("gender", ""),
+    )
+    return gettext("Dank je wel. Je antwoorden tellen mee in onderzoek.")
