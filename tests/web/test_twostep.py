@@ -114,11 +114,21 @@ def test_a_recovery_code_works_once_for_a_client(user_a, clock) -> None:
     assert StaticToken.objects.filter(device__user=user_a).count() == 9
 
 
+def test_a_recovery_code_does_not_make_the_apps_next_code_wait(user_a, clock) -> None:
+    """Each kind of code goes to its own device: using a recovery code is no wrong guess
+    at the app's code, so the app's code works straight after it."""
+    _browser, device, codes = turned_on(user_a)
+    clock.shift(timedelta(seconds=device.step))
+    assert password_only(user_a).post(CODE, {"code": codes[0]}).status_code == 302
+    assert password_only(user_a).post(CODE, {"code": code_of(device)}).status_code == 302
+
+
 def test_guessing_the_code_is_slowed_down_for_clients(user_a, clock) -> None:
     _browser, device, _codes = turned_on(user_a)
     browser = password_only(user_a)
     clock.shift(timedelta(seconds=device.step))
-    assert browser.post(CODE, {"code": "1234567"}).status_code == 400
+    wrong = f"{(int(code_of(device)) + 1) % 10**6:06d}"
+    assert browser.post(CODE, {"code": wrong}).status_code == 400
     # Right after a wrong guess even the right code waits: guessing a million codes
     # takes years, as the wait doubles with every wrong one.
     refused = browser.post(CODE, {"code": code_of(device)})

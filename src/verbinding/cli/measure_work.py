@@ -15,10 +15,9 @@ import sys
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, TextIO
+from typing import Any, TextIO
 
 import numpy as np
-import typer
 from rich.console import Console
 from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
@@ -43,8 +42,6 @@ from verbinding.measure import (
     score_matrix,
 )
 from verbinding.measure.calibrate import (
-    DEFAULT_MAX_CI_WIDTH,
-    DEFAULT_MIN_N,
     CalibrationRefused,
     Provenance,
     ScaleCalibration,
@@ -61,9 +58,6 @@ from verbinding.measure.factors import WEAK_LOADING, FactorReport, explore_facto
 from verbinding.measure.instrument import ProfileRule, QuadrantRule
 from verbinding.measure.responses import ResponseFileError, ResponseTable, read_responses
 from verbinding.measure.scoring import ScaleScores
-
-if TYPE_CHECKING:
-    from verbinding.cli.measure import DataArg, DelimiterOpt, InstrumentOpt, MissingOpt
 
 PROGRESS_FROM_BYTES = 1_000_000
 
@@ -213,24 +207,8 @@ def _write_atomically(path: Path, write: Callable[[TextIO], None]) -> None:
 
 
 def score(
-    data: DataArg,
-    instrument: InstrumentOpt,
-    missing_code: MissingOpt = None,
-    id_column: Annotated[
-        str | None,
-        typer.Option("--id-column", help="Kolom die als id wordt meegenomen (carried through)."),
-    ] = None,
-    output: Annotated[
-        Path | None,
-        typer.Option(
-            "--output",
-            "-o",
-            help="Uitvoerbestand: .json voor JSON, anders CSV. Zonder -o: CSV naar stdout.",
-        ),
-    ] = None,
-    as_json: Annotated[
-        bool, typer.Option("--json", help="JSON naar stdout in plaats van CSV (zonder -o).")
-    ] = False,
+    data: Path, instrument: str, missing_code: list[float] | None, id_column: str | None,
+    output: Path | None, as_json: bool,
 ) -> None:
     inst = _instrument(instrument)
     table = _read(data, inst, missing_code, id_column)
@@ -320,28 +298,8 @@ def _factor_tables(report: FactorReport, console: Console) -> None:
 
 
 def analyse_command(
-    data: DataArg,
-    instrument: InstrumentOpt,
-    missing_code: MissingOpt = None,
-    pairwise: Annotated[
-        bool,
-        typer.Option(
-            "--pairwise",
-            help="Paarsgewijze covarianties in plaats van alleen volledige rijen "
-            "(pairwise instead of listwise deletion).",
-        ),
-    ] = False,
-    factors: Annotated[
-        bool,
-        typer.Option(
-            "--factors",
-            help="Ook een verkennende factoranalyse: aantal factoren uit parallelle analyse, "
-            "oblimin-rotatie, items die op een andere schaal of onder .30 laden "
-            "(exploratory factor analysis).",
-        ),
-    ] = False,
-    delimiter: DelimiterOpt = ",",
-    as_json: Annotated[bool, typer.Option("--json", help="Uitvoer als JSON.")] = False,
+    data: Path, instrument: str, missing_code: list[float] | None, pairwise: bool,
+    factors: bool, delimiter: str, as_json: bool,
 ) -> None:
     inst = _instrument(instrument)
     table = _read(data, inst, missing_code, delimiter=delimiter)
@@ -445,46 +403,9 @@ def _changes_table(
 
 
 def calibrate_command(
-    data: DataArg,
-    instrument: InstrumentOpt,
-    output: Annotated[
-        Path,
-        typer.Option(
-            "--output", "-o", help="Het nieuwe vragenlijstbestand (YAML) dat wordt geschreven."
-        ),
-    ],
-    population: Annotated[
-        str,
-        typer.Option("--population", help="Wie de respondenten zijn (who the respondents are)."),
-    ] = "niet opgegeven",
-    period: Annotated[
-        str,
-        typer.Option(
-            "--period", help="Wanneer de antwoorden zijn verzameld (when the data were collected)."
-        ),
-    ] = "niet opgegeven",
-    new_version: Annotated[
-        str | None,
-        typer.Option(
-            "--new-version",
-            help="Versielabel van de nieuwe vragenlijst; standaard de oude versie met "
-            "'-gekalibreerd-' en de datum van vandaag.",
-        ),
-    ] = None,
-    min_n: Annotated[
-        int,
-        typer.Option("--min-n", min=2, help="Minimum aantal volledige respondenten per schaal."),
-    ] = DEFAULT_MIN_N,
-    max_ci_width: Annotated[
-        float,
-        typer.Option(
-            "--max-ci-width",
-            min=0.0,
-            help="Grootste toegestane breedte van het 95%-interval van alpha.",
-        ),
-    ] = DEFAULT_MAX_CI_WIDTH,
-    missing_code: MissingOpt = None,
-    delimiter: DelimiterOpt = ",",
+    data: Path, instrument: str, output: Path, population: str, period: str,
+    new_version: str | None, min_n: int, max_ci_width: float,
+    missing_code: list[float] | None, delimiter: str,
 ) -> None:
     inst = _instrument(instrument)
     if inst.path is not None and output.resolve() == inst.path.resolve():

@@ -19,7 +19,7 @@ import django_otp
 import segno
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
@@ -33,6 +33,7 @@ RECOVERY_CODES = 10
 # A code from the app has 6 digits, a recovery code 8 letters and digits; anything much
 # longer is not a code, and is refused without touching the devices.
 LONGEST_CODE = 16
+APP_CODE_DIGITS = 6  # what an authenticator app shows (TOTPDevice.digits)
 # Reachable by a half-logged-in person, besides the page that asks for their code.
 ALWAYS_OPEN = ("/account/uitloggen/", "/static/", "/health/")
 
@@ -115,13 +116,36 @@ def verify(user: Any, raw: str) -> CodeCheck:
     code = clean_code(raw)
     if not code or len(code) > LONGEST_CODE:
         return CodeCheck()
+    # A code goes only to the kind of device it can belong to: six digits to the app,
+    # anything else to the recovery codes. Tried on both, a recovery code would count as a
+    # wrong app code and make the app's next right code wait (seen in the browser journey).
+    from_app = code.isdigit() and len(code) == APP_CODE_DIGITS
     with transaction.atomic():
-        devices = list(django_otp.devices_for_user(user, confirmed=True, for_verify=True))
+        devices = [
+            device
+            for device in django_otp.devices_for_user(user, confirmed=True, for_verify=True)
+            if isinstance(device, TOTPDevice) == from_app
+        ]
         waiting = any(not device.verify_is_allowed()[0] for device in devices)
         for device in devices:
             if device.verify_token(code):
                 return CodeCheck(device=device)
     return CodeCheck(waited_too_little=waiting)
+
+
+def code_step(request: HttpRequest, next_url: str, template: str) -> HttpResponse:
+    """The second login step, for clients and staff alike: a posted code (or a recovery
+    code, once) that checks out marks the session verified and goes on to `next_url`;
+    anything else shows `template` again with one sentence."""
+    error = ""
+    if request.method == "POST":
+        check = verify(request.user, request.POST.get("code", ""))
+        if check.device is not None:
+            django_otp.login(request, check.device)
+            return redirect(next_url)
+        error = check.error()
+    return render(request, template, {"error": error, "next": next_url},
+                  status=400 if error else 200)
 
 
 def confirm_authenticator(request: HttpRequest, device: TOTPDevice, raw: str) -> list[str]:

@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import wraps
 
-import django_otp
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -103,12 +102,4 @@ def login_code(request: HttpRequest) -> HttpResponse:
     next_url = safe_next(request, reverse("accounts:overview"))
     if request.user.role in otp.STAFF_ROLES or not otp.held_at(request.user):
         return redirect(next_url)
-    error = ""
-    if request.method == "POST":
-        check = otp.verify(request.user, request.POST.get("code", ""))
-        if check.device is not None:
-            django_otp.login(request, check.device)
-            return redirect(next_url)
-        error = check.error()
-    return render(request, PAGE + "login_code.html", {"error": error, "next": next_url},
-                  status=400 if error else 200)
+    return otp.code_step(request, next_url, PAGE + "login_code.html")

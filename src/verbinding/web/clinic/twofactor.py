@@ -9,7 +9,6 @@ shared with the clients' own optional second step.
 
 from __future__ import annotations
 
-import django_otp
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -54,15 +53,7 @@ def twofactor(request: HttpRequest) -> HttpResponse:
         return redirect(next_url)
     if not otp.has_authenticator(request.user):
         return _setup(request, next_url)
-    error = ""
-    if request.method == "POST":
-        check = otp.verify(request.user, request.POST.get("code", ""))
-        if check.device is not None:
-            django_otp.login(request, check.device)
-            return redirect(next_url)
-        error = check.error()
-    return render(request, PAGE + "twofactor_verify.html", {"error": error, "next": next_url},
-                  status=400 if error else 200)
+    return otp.code_step(request, next_url, PAGE + "twofactor_verify.html")
 
 
 @login_required
