@@ -23,13 +23,17 @@ def test_without_a_plan_it_invites_to_make_one(client_a, user_a) -> None:
     assert "Je hebt nog geen oefenplan" in html
 
 
-@pytest.mark.time_machine("2025-03-03 10:00 +01:00", tick=False)  # a Monday
+A_MONDAY = "2025-03-03 10:00 +01:00"
+THE_FRIDAY_BEFORE = "2025-02-28 10:00 +01:00"
+
+
+@pytest.mark.time_machine(A_MONDAY, tick=False)  # the whole test, logins included
 def test_today_shows_plan_items_with_room_left_this_week(client_a, user_a, time_machine) -> None:
     PlanItem.objects.create(user=user_a, exercise_id="ve-mededogen", times_per_week=2)
     PlanItem.objects.create(user=user_a, exercise_id="an-nu-en-vroeger", times_per_week=1)
     finish(client_a, "an-nu-en-vroeger")
     finish(client_a, "ve-mededogen")
-    time_machine.move_to("2025-02-28 10:00 +01:00")  # the week before
+    time_machine.move_to(THE_FRIDAY_BEFORE)  # the week before
     finish(client_a, "ve-mededogen")
     today = panels.panels(user_a, dt.date(2025, 3, 9))[0].context  # Sunday, same week
     assert [item.exercise_id for item, _, _ in today["open"]] == ["ve-mededogen"]

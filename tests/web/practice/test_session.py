@@ -186,14 +186,18 @@ def test_a_form_without_csrf_token_is_refused(csrf_client_a) -> None:
     assert not PracticeSession.objects.exists()
 
 
-@pytest.mark.time_machine("2025-03-03 09:00 +01:00", tick=False)
+MONDAY_MORNING = "2025-03-03 09:00 +01:00"
+WEDNESDAY_MORNING = "2025-03-05 09:00 +01:00"
+
+
+@pytest.mark.time_machine(MONDAY_MORNING, tick=False)  # the whole test, logins included
 def test_the_done_list_shows_only_my_sessions_newest_first(
     client_a, client_b, time_machine
 ) -> None:
     first = start_session(client_a, "ve-dagkaart-lezen")
     client_a.post(f"/oefenen/sessie/{first}/voor/", {"spanning": "8", "rust": "2"})
     client_a.post(f"/oefenen/sessie/{first}/na/", {"spanning": "5", "rust": "4"})
-    time_machine.move_to("2025-03-05 09:00 +01:00")
+    time_machine.move_to(WEDNESDAY_MORNING)
     start_session(client_a, "ch-stop-oefening")
     start_session(client_b, "an-nu-en-vroeger")
     html = client_a.get("/oefenen/gedaan/").content.decode()
