@@ -20,8 +20,8 @@ and input megabytes (10^6 bytes) per second.
 4. --big: the same as 1 and 2 on a 20,000,000 × 48 file (about 2 GB, ours only).
    Targets: peak memory ≤ 1 GB per command, ≥ 100 MB/s of CSV.
 
-Generated files are kept in --dir between runs only with --keep. Exit code 0 even when a
-target fails, unless --strict.
+Generated answer files are kept (and reused) between runs only with --keep. Exit code 0
+even when a target fails, unless --strict.
 
 Run: `uv run python bench/bench_files.py [--rows 1000000] [--repeat 3] [--big] [--keep]`
 """
@@ -234,6 +234,7 @@ def run_once(runs: Runs, env: dict[str, str], work: Path) -> None:
     if runs.failure:
         return
     log, report = work / "stderr.log", work / "launcher.txt"
+    report.unlink(missing_ok=True)
     out = runs.stdout.open("wb") if runs.stdout else subprocess.DEVNULL
     try:
         with log.open("wb") as err:
@@ -242,10 +243,10 @@ def run_once(runs: Runs, env: dict[str, str], work: Path) -> None:
     finally:
         if runs.stdout:
             out.close()  # type: ignore[union-attr]
-    wall, max_kb, code = report.read_text().split()
-    if int(code) != 0:
-        tail = log.read_text(errors="replace").strip().splitlines()[-3:]
-        runs.failure = f"exit code {code}: " + " / ".join(tail)
+    wall, max_kb, code = report.read_text().split() if report.exists() else ("", "", "")
+    if code != "0":
+        tail = " / ".join(log.read_text(errors="replace").strip().splitlines()[-3:])
+        runs.failure = f"exit code {code}: {tail}" if code else f"did not start: {tail}"
         return
     runs.seconds.append(float(wall))
     runs.peak_mib.append(int(max_kb) / 1024)  # kB on Linux
@@ -513,6 +514,10 @@ def main(argv: list[str] | None = None) -> int:
           "(ratios side by side hold up on a busy machine better than the seconds do)")
     if not args.keep:
         shutil.rmtree(work, ignore_errors=True)
+    else:  # only the generated answer files are worth keeping
+        for path in work.iterdir():
+            if not path.name.startswith("answers-"):
+                path.unlink()
     return 1 if args.strict and verdicts.failed else 0
 
 if __name__ == "__main__":
