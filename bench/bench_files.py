@@ -56,6 +56,7 @@ SEED = 16
 MISSING_RATE = 0.005
 CHUNK_ROWS = 250_000
 BIG_ROWS = 20_000_000
+BIG_BYTES_PER_ROW = 96 + 80  # the answers and the score output per respondent, about
 MB = 1e6  # input throughput in megabytes of 10^6 bytes
 SPEED_TARGET = 0.5  # ours / pandas
 R_TARGET = 0.3  # ours / R
@@ -476,6 +477,11 @@ def main(argv: list[str] | None = None) -> int:
     args = options(argv)
     work: Path = args.dir / "verbinding-bench-files"
     work.mkdir(parents=True, exist_ok=True)
+    need = args.big_rows * BIG_BYTES_PER_ROW if args.big else 0
+    if shutil.disk_usage(work).free < need:
+        print(f"--big needs about {need / 1e9:.1f} GB free in {work} "
+              "(the answers file and the scores written from it)")
+        return 1
     env = bench_env()
     inst = get_instrument("vier-stijlen")
     rows = f"{args.rows:,}"
