@@ -158,7 +158,7 @@ def instrument_list(
         return
     table = Table(title="Vragenlijsten (huidige versies)")
     for column in ("id", "versie", "bron", "hash", "titel", "items", "schalen", "indeling"):
-        table.add_column(column, no_wrap=column in {"id", "hash"})
+        table.add_column(column, no_wrap=column in {"id", "hash", "bron"})
     for row in rows:
         table.add_row(
             str(row["id"]),
