@@ -131,3 +131,26 @@ def test_installing_a_new_version_changes_nothing_an_old_result_says(
     after = _what_it_says(client_a, first, second)
     assert after == before
     assert first.assessments.get(position=0).result.scores["veilig"]["percentile"] is None
+
+
+def test_the_dashboard_signal_follows_the_same_rule(
+    installed, tineke, tineke_client, user_a, user_b
+):
+    """Worse on one version is flagged; the same change across a version whose questions
+    for those scales changed cannot be judged, so it is not flagged either."""
+    share(user_a, tineke)
+    share(user_b, tineke)
+    submitted_selftest(user_a, {"veilig"})
+    submitted_selftest(user_a, {"angstig"})  # veilig 6 → 2, angstig 2 → 6: reliably worse
+    submitted_selftest(user_b, {"veilig"})
+    install(installed, edited(plan.STYLES_INSTRUMENT, "2", item_texts={
+        "VE01": "Ik voel me meestal op mijn gemak bij anderen.",
+        "AN01": "Ik lig er wakker van of mensen blijven.",
+    }))
+    submitted_selftest(user_b, {"angstig"})
+    html = tineke_client.get("/praktijk/").content.decode()
+    rows = re.findall(r"<tr>.*?</tr>", html, re.S)
+    row_a = next(row for row in rows if user_a.email in row)
+    row_b = next(row for row in rows if user_b.email in row)
+    assert "betrouwbaar slechter bij herhaling" in row_a
+    assert "betrouwbaar slechter bij herhaling" not in row_b
