@@ -74,6 +74,13 @@ def data_dir() -> Path:
     return path
 
 
+def instruments_dir() -> Path:
+    """Where a practice installs instrument versions (e.g. written by `verbinding
+    calibrate`): `instruments/` in the data directory. The web app and the CLI both ask
+    here, so they always agree on which version is current."""
+    return data_dir() / "instruments"
+
+
 def _read_or_create_secret(path: Path, make: callable) -> str:  # type: ignore[valid-type]
     try:
         return path.read_text(encoding="ascii").strip()

@@ -19,7 +19,7 @@ from verbinding.measure.calibrate import (
     scale_statistics,
     verdict_changes,
 )
-from verbinding.measure.change import retake_basis, retake_change
+from verbinding.measure.change import RetakeReason, retake_basis, retake_change
 from verbinding.measure.instrument import Instrument
 from verbinding.measure.norms import percentile_of, percentiles_of
 from verbinding.measure.profiles import classify_profiles, style_profile
@@ -174,11 +174,24 @@ def test_a_retake_across_versions_with_other_items_cannot_be_compared() -> None:
 
     changed = parse_instrument(data)
     basis = retake_basis(old, changed, "mach")
-    assert (
-        not basis.comparable and basis.reason and "niet met elkaar te vergelijken" in basis.reason
-    )
+    assert not basis.comparable and basis.reason is RetakeReason.SCALE_CHANGED
     assert retake_basis(old, changed, "narc").comparable
-    assert not retake_basis(old, new, "onbekend").comparable
+    missing = retake_basis(old, new, "onbekend")
+    assert not missing.comparable and missing.reason is RetakeReason.SCALE_MISSING
+
+
+def test_a_retake_where_neither_version_has_reliability_cannot_be_judged() -> None:
+    old, _ = _calibrated_sd3()
+    data = old.model_dump(mode="python", exclude_none=True)
+    data.pop("classification", None)  # a classified scale must carry reliability
+    for scale in data["scales"]:
+        scale.pop("reliability", None)
+    from verbinding.measure import parse_instrument
+
+    bare = parse_instrument(data)
+    basis = retake_basis(bare, bare, "mach")
+    assert not basis.comparable and basis.reason is RetakeReason.NO_RELIABILITY
+    assert retake_change(bare, bare, "mach", 3.0, 4.0) == basis
 
 
 def test_norms_block_is_validated_like_the_rest(tmp_path: Path) -> None:

@@ -1,9 +1,10 @@
-"""The whole loop: self-tests → answers as CSV → `verbinding calibrate` → installed version
-→ a new self-test shows percentiles from it, while old results keep their own version."""
+"""The whole loop: self-tests given to research → `verbinding research export` →
+`verbinding calibrate` → installed version → a new self-test shows percentiles from it,
+while old results keep their own version. (The same loop in a real browser:
+tests/browser/test_norms_journey.py.)"""
 
 from __future__ import annotations
 
-import csv
 import random
 from pathlib import Path
 
@@ -14,15 +15,18 @@ from typer.testing import CliRunner
 from verbinding.cli import app
 from verbinding.measure.instrument import shipped_instrument
 from verbinding.web.assessments import plan
-from verbinding.web.assessments.models import Answer, Assessment, SelfTest
+from verbinding.web.assessments.models import SelfTest
 
 from .selftest_helpers import answer_all, start
 
 
 def _take(client: Client, seed: int) -> SelfTest:
+    """Take the self-test and choose to contribute it to research, as a person does."""
     selftest = start(client)
     answer_all(client, selftest, _person(seed))
     assert client.post(f"/zelftest/{selftest.public_id}/afronden/").status_code == 302
+    agreed = client.post(f"/zelftest/{selftest.public_id}/onderzoek/", {"agree": "1"})
+    assert agreed.status_code == 302, agreed.content.decode()[:500]
     selftest.refresh_from_db()
     return selftest
 
@@ -48,19 +52,12 @@ def _person(seed: int):
 
 
 def _export(path: Path) -> None:
-    """The answers of every submitted `vier-stijlen` part, one row per person (built from
-    the database here; the research export command is built elsewhere)."""
-    items = shipped_instrument(plan.STYLES_INSTRUMENT).item_ids
-    with path.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(items)
-        for assessment in Assessment.objects.filter(
-            instrument_id=plan.STYLES_INSTRUMENT, submitted_at__isnull=False
-        ):
-            given = dict(
-                Answer.objects.filter(assessment=assessment).values_list("item_id", "value")
-            )
-            writer.writerow([given.get(i, "") for i in items])
+    """`verbinding research export`: the consented answers, one row per part."""
+    result = CliRunner().invoke(app, [
+        "research", "export", "--instrument", plan.STYLES_INSTRUMENT, "-o", str(path),
+    ])
+    assert result.exit_code == 0, result.output
+    assert f"van {PEOPLE} mensen" in result.output
 
 
 def _result_html(client: Client, selftest: SelfTest) -> str:

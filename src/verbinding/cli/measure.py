@@ -39,8 +39,8 @@ InstrumentOpt = Annotated[
     typer.Option(
         "--instrument",
         "-i",
-        help="Id van een ingebouwde vragenlijst of pad naar een YAML-bestand "
-        "(built-in instrument id or YAML file).",
+        help="Id van een vragenlijst (de huidige versie: een geïnstalleerde wint van de "
+        "ingebouwde) of pad naar een YAML-bestand (instrument id or YAML file).",
     ),
 ]
 MissingOpt = Annotated[
@@ -89,6 +89,7 @@ def _fail_faults(error: InstrumentError) -> NoReturn:
 
 
 def _instrument(name: str) -> Instrument:
+    from verbinding.config import instruments_dir
     from verbinding.measure.instrument import (
         InstrumentError,
         UnknownInstrumentError,
@@ -96,7 +97,9 @@ def _instrument(name: str) -> Instrument:
     )
 
     try:
-        return get_instrument(name)
+        # An id means what it means in the app: the current version (an installed one
+        # in VERBINDING_DATA_DIR/instruments/ wins over the built-in).
+        return get_instrument(name, instruments_dir())
     except InstrumentError as exc:
         _fail_faults(exc)
     except UnknownInstrumentError as exc:
@@ -124,17 +127,23 @@ def _print_json(data: Any) -> None:
 def instrument_list(
     as_json: Annotated[bool, typer.Option("--json", help="Uitvoer als JSON.")] = False,
 ) -> None:
-    """Toon de ingebouwde vragenlijsten (list the built-in instruments)."""
-    from verbinding.measure.instrument import InstrumentError, builtin_instruments
+    """Toon de vragenlijsten in hun huidige versie (list the instruments, current versions).
+
+    An installed version (VERBINDING_DATA_DIR/instruments/, e.g. written by `verbinding
+    calibrate`) wins over the built-in one of the same id, as in the app.
+    """
+    from verbinding.config import instruments_dir
+    from verbinding.measure.instrument import InstrumentError, current_instruments, is_builtin
 
     try:
-        found = builtin_instruments()
+        found = current_instruments(instruments_dir())
     except InstrumentError as exc:
         _fail_faults(exc)
     rows = [
         {
             "id": inst.id,
             "version": inst.version,
+            "installed": not is_builtin(inst),
             "content_hash": inst.content_hash,
             "title": inst.title,
             "items": len(inst.items),
@@ -147,13 +156,14 @@ def instrument_list(
     if as_json:
         _print_json(rows)
         return
-    table = Table(title="Ingebouwde vragenlijsten")
-    for column in ("id", "versie", "hash", "titel", "items", "schalen", "indeling"):
-        table.add_column(column, no_wrap=column in {"id", "hash"})
+    table = Table(title="Vragenlijsten (huidige versies)")
+    for column in ("id", "versie", "bron", "hash", "titel", "items", "schalen", "indeling"):
+        table.add_column(column, no_wrap=column in {"id", "hash", "bron"})
     for row in rows:
         table.add_row(
             str(row["id"]),
             str(row["version"]),
+            "geïnstalleerd" if row["installed"] else "ingebouwd",
             str(row["content_hash"]),
             _text(row["title"]),  # type: ignore[arg-type]
             str(row["items"]),

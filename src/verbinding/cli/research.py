@@ -61,10 +61,11 @@ def export(
         _fail(f"--format is csv of sav, niet {file_format!r}.")
     if not output.resolve().parent.is_dir():
         _fail(f"De map voor {output} bestaat niet.")
+    from verbinding.config import instruments_dir
     from verbinding.measure.instrument import InstrumentError, get_instrument
 
     try:
-        instrument = get_instrument(instrument_id)
+        instrument = get_instrument(instrument_id, instruments_dir())
     except (InstrumentError, LookupError, ValueError, OSError):
         _fail(f"Onbekende vragenlijst: {instrument_id}.")
     django_or_exit()

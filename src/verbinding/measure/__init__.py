@@ -12,7 +12,8 @@ Pure Python + numpy + pydantic; no Django. The web app and the CLI both call the
 * error and change: `standard_error`, `confidence_band`, `reliable_change`,
   `scale_change`, `ReliableChange`, `ChangeVerdict`
 * response files: `read_responses`, `ResponseFileError`
-* norms and versions: `percentile_of`, `retake_basis`, `retake_change`, `RetakeBasis`
+* norms and versions: `percentile_of`, `retake_basis`, `retake_change`, `RetakeBasis`,
+  `RetakeReason`
   (calibration itself: `verbinding.measure.calibrate`; structure: `...factors`)
 
 See docs/measurement.md for the format and the reasoning behind every rule.
@@ -30,6 +31,7 @@ if TYPE_CHECKING:
         ChangeVerdict,
         ReliableChange,
         RetakeBasis,
+        RetakeReason,
         confidence_band,
         reliable_change,
         retake_basis,
@@ -72,6 +74,7 @@ _HOME: dict[str, str] = {
     "ChangeVerdict": "verbinding.measure.change",
     "ReliableChange": "verbinding.measure.change",
     "RetakeBasis": "verbinding.measure.change",
+    "RetakeReason": "verbinding.measure.change",
     "confidence_band": "verbinding.measure.change",
     "reliable_change": "verbinding.measure.change",
     "retake_basis": "verbinding.measure.change",
@@ -128,6 +131,7 @@ __all__ = [
     "ReliableChange",
     "ResponseValueError",
     "RetakeBasis",
+    "RetakeReason",
     "ScaleResult",
     "ScaleScores",
     "StyleProfile",

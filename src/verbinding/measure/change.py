@@ -132,11 +132,19 @@ def scale_change(
 # --- retakes across instrument versions ---------------------------------------------------
 
 
+class RetakeReason(StrEnum):
+    """Why a retake on one scale cannot be judged (a code: the web layer words it)."""
+
+    SCALE_MISSING = "scale missing"  # the scale is not in both versions (or other instruments)
+    SCALE_CHANGED = "scale changed"  # other items, wording, keys, answer scale or missing rule
+    NO_RELIABILITY = "no reliability"  # neither version has reliability figures for it
+
+
 class RetakeBasis(BaseModel):
     """Whether two results on one scale, made with two versions, can be compared.
 
     When they can, `reliability` holds the figures to judge the change with and
-    `version` the version they come from; when not, `reason` says why in one sentence.
+    `version` the version they come from; when not, `reason` says why, as a code.
     """
 
     model_config = ConfigDict(frozen=True)
@@ -144,7 +152,7 @@ class RetakeBasis(BaseModel):
     comparable: bool
     version: str | None = None
     reliability: Reliability | None = None
-    reason: str | None = None
+    reason: RetakeReason | None = None
 
 
 def _measures_the_same(before: Instrument, after: Instrument, scale_id: str) -> bool:
@@ -170,32 +178,19 @@ def retake_basis(before: Instrument, after: Instrument, scale_id: str) -> Retake
     answer scale and missing-answer rule); only reliability and norms may differ. The
     figures then come from the version calibrated on its own respondents (the one with
     norms), the later one first; otherwise from whichever version has reliability, the
-    later one first.
+    later one first. Two results of one version are the simple case of the same rule.
     """
     if before.id != after.id or scale_id not in before.scale_ids or scale_id not in after.scale_ids:
-        return RetakeBasis(
-            comparable=False,
-            reason=f"De schaal '{scale_id}' staat niet in beide vragenlijsten, dus deze "
-            "uitslagen zijn niet met elkaar te vergelijken.",
-        )
+        return RetakeBasis(comparable=False, reason=RetakeReason.SCALE_MISSING)
     if not _measures_the_same(before, after, scale_id):
-        return RetakeBasis(
-            comparable=False,
-            reason=f"De schaal '{scale_id}' is tussen versie {before.version} en versie "
-            f"{after.version} veranderd (andere vragen, sleutels of antwoordschaal), dus deze "
-            "uitslagen zijn niet met elkaar te vergelijken.",
-        )
+        return RetakeBasis(comparable=False, reason=RetakeReason.SCALE_CHANGED)
     candidates = (after, before)
     calibrated = [i for i in candidates if i.scale(scale_id).norms is not None]
     for inst in (*calibrated, *candidates):
         rel = inst.scale(scale_id).reliability
         if rel is not None:
             return RetakeBasis(comparable=True, version=inst.version, reliability=rel)
-    return RetakeBasis(
-        comparable=False,
-        reason=f"Voor de schaal '{scale_id}' is geen betrouwbaarheid bekend, dus een "
-        "verandering is niet te beoordelen.",
-    )
+    return RetakeBasis(comparable=False, reason=RetakeReason.NO_RELIABILITY)
 
 
 def retake_change(

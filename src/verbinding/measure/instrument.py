@@ -688,16 +688,20 @@ def shipped_instrument(instrument_id: str) -> Instrument:
     return found[instrument_id]
 
 
-def get_instrument(id_or_path: str | Path) -> Instrument:
-    """A built-in instrument by id, or the instrument in the given file.
+def get_instrument(id_or_path: str | Path, installed: Path | None = None) -> Instrument:
+    """An instrument by id, or the instrument in the given file.
 
     A value that names an existing file, or ends in .yaml/.yml, is read as a file;
-    anything else is looked up among the built-ins (`UnknownInstrumentError` if absent).
+    anything else is an id: its current version when `installed` (the directory of
+    installed versions) holds one (`current_instrument`), else the built-in
+    (`UnknownInstrumentError` if absent).
     """
     text = str(id_or_path)
     candidate = Path(text)
     if candidate.is_file() or candidate.suffix in {".yaml", ".yml"} or "/" in text:
         return load_instrument(candidate)
+    if any(inst.id == text for inst in installed_instruments(installed)):
+        return current_instrument(text, installed)
     for suffix in (".yaml", ".yml"):  # a built-in's file is named after its id
         path = BUILTIN_DIR / (text + suffix)
         if path.is_file():
@@ -730,6 +734,11 @@ def _version_key(version: str) -> tuple[tuple[int, int | str], ...]:
     return tuple((0, int(p)) if p.isdigit() else (1, p) for p in parts)
 
 
+def is_builtin(instrument: Instrument) -> bool:
+    """Whether this is the file shipped with the package (not an installed version)."""
+    return instrument.path is not None and Path(instrument.path).parent == BUILTIN_DIR
+
+
 def installed_instruments(directory: Path | None) -> list[Instrument]:
     """Every valid instrument file in `directory` (none when it is absent).
 
@@ -749,6 +758,14 @@ def current_instrument(instrument_id: str, installed: Path | None) -> Instrument
     if not found:
         return shipped_instrument(instrument_id)
     return max(found, key=lambda inst: _version_key(inst.version))
+
+
+def current_instruments(installed: Path | None) -> dict[str, Instrument]:
+    """Every instrument id, built-in or only installed, with the version new self-tests
+    use (`current_instrument`), in the built-ins' order and then the installed ids."""
+    ids = list(builtin_instruments())
+    ids += sorted({i.id for i in installed_instruments(installed)} - set(ids))
+    return {i: current_instrument(i, installed) for i in ids}
 
 
 def instrument_version(instrument_id: str, label: str, installed: Path | None) -> Instrument:

@@ -13,6 +13,7 @@ from verbinding.config import (
     env_bool,
     env_int,
     env_list,
+    instruments_dir,
     secret_key,
 )
 from verbinding.web.clientip import parse_proxies
@@ -21,7 +22,7 @@ BASE_DIR = Path(__file__).resolve().parent
 DATA_DIR = data_dir()
 # Instrument versions a practice installed (e.g. written by `verbinding calibrate`); the
 # newest version of an id is used for new self-tests (docs/measurement.md).
-INSTRUMENTS_DIR = DATA_DIR / "instruments"
+INSTRUMENTS_DIR = instruments_dir()
 
 DEBUG = env_bool("VERBINDING_DEBUG", False)
 SECRET_KEY = secret_key()

@@ -15,12 +15,7 @@ from ninja import NinjaAPI, Schema, Status
 from ninja.errors import HttpError, ValidationError
 from pydantic import Field
 
-from verbinding.measure.instrument import (
-    UnknownInstrumentError,
-    builtin_instruments,
-    shipped_instrument,
-)
-from verbinding.web.assessments import access, plan, results, services
+from verbinding.web.assessments import access, instruments, plan, results, services
 from verbinding.web.assessments.models import Assessment
 from verbinding.web.textrules import PlainLine
 
@@ -194,7 +189,7 @@ def _invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
 def list_instruments(request: HttpRequest) -> list[dict[str, str]]:
     return [
         {"id": i.id, "version": i.version, "title": _text(i.title, "nl")}
-        for i in builtin_instruments().values()
+        for i in instruments.all_current().values()
     ]
 
 
@@ -204,12 +199,10 @@ def list_instruments(request: HttpRequest) -> list[dict[str, str]]:
     tags=["instruments"],
 )
 def instrument_detail(request: HttpRequest, instrument_id: str, language: str = "nl") -> Any:
-    if instrument_id not in builtin_instruments():
+    # A look-up among the known ids only: a client never makes the server open a path.
+    inst = instruments.all_current().get(instrument_id)
+    if inst is None:
         raise Http404
-    try:
-        inst = shipped_instrument(instrument_id)
-    except UnknownInstrumentError as exc:
-        raise Http404 from exc
     scale_of = {item: s.id for s in inst.scales for item in s.items}
     labels = inst.response_scale.labels or {}
     return {

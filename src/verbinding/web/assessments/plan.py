@@ -14,7 +14,8 @@ from typing import Literal
 from django.utils import translation
 from django.utils.translation import gettext
 
-from verbinding.measure.instrument import Instrument, Target, shipped_instrument
+from verbinding.measure.instrument import Instrument, Target
+from verbinding.web.assessments import instruments
 
 STYLES_INSTRUMENT = "vier-stijlen"
 RELATION_INSTRUMENT = "relatie"
@@ -64,19 +65,20 @@ def _chunks(items: list[str], size: int) -> list[list[str]]:
 
 
 def estimate_minutes(n_relations: int) -> int:
-    styles = shipped_instrument(STYLES_INSTRUMENT)
-    relation = shipped_instrument(RELATION_INSTRUMENT)
+    styles = instruments.current(STYLES_INSTRUMENT)
+    relation = instruments.current(RELATION_INSTRUMENT)
     n_items = len(styles.items) + n_relations * len(relation.items)
     return max(1, round(n_items * SECONDS_PER_ITEM / 60))
 
 
 # The relationship targets, their words, order and options live only in the relatie
-# instrument file (src/verbinding/instruments/relatie.yaml); these read it.
+# instrument file (src/verbinding/instruments/relatie.yaml, or an installed version of
+# it); these read the current version.
 
 
 def relation_targets() -> list[Target]:
     """The relationship targets in the order they are asked and shown."""
-    return list(shipped_instrument(RELATION_INSTRUMENT).targets)
+    return list(instruments.current(RELATION_INSTRUMENT).targets)
 
 
 def optional_targets() -> tuple[str, ...]:
@@ -89,7 +91,7 @@ def target_order() -> dict[str, int]:
 
 
 def _target_words(target: str, field: Literal["label", "about", "choice"], name: str) -> str:
-    relation = shipped_instrument(RELATION_INSTRUMENT)
+    relation = instruments.current(RELATION_INSTRUMENT)
     language = translation.get_language() or "nl"
     try:
         return relation.target_text(target, field, language, name or None)
@@ -127,6 +129,7 @@ class Part:
     target: str
     target_name: str
     language: str
+    version: str = ""  # the version label the assessment was begun with ("": the current)
 
 
 def _heading(part: Part) -> str:
@@ -139,7 +142,9 @@ def _heading(part: Part) -> str:
 
 
 def questions_for(part: Part) -> list[Question]:
-    instrument = shipped_instrument(part.instrument_id)
+    # The version the part was begun with: a version installed meanwhile never changes
+    # the questions of a self-test under way.
+    instrument = instruments.made_with(part.instrument_id, part.version)
     target = part.target or None
     return [
         Question(

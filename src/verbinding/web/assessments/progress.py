@@ -1,9 +1,15 @@
 """Retakes: how a person's scores changed between two self-tests.
 
-Change is judged with the Jacobson–Truax reliable change index (95 %), from each scale's
-published-or-provisional reliability in the instrument file. A difference smaller than
-measurement error allows is "no reliable change", however large it looks: we never claim
-progress (or decline) that the questionnaire cannot tell apart from noise.
+Change is judged with the Jacobson–Truax reliable change index (95 %), from the
+reliability of the instrument versions the two results were made with. A difference
+smaller than measurement error allows is "no reliable change", however large it looks: we
+never claim progress (or decline) that the questionnaire cannot tell apart from noise.
+
+Two results made with two versions are compared on what the versions share
+(`verbinding.measure.change.retake_basis`): the same items, wording, keys and answer
+scale make the scores mean the same thing, and the change is judged with the figures of
+the version calibrated on its own respondents. Where the scale changed, or no
+reliability is known, the row says plainly that the two cannot be compared, and why.
 """
 
 from __future__ import annotations
@@ -15,12 +21,18 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import get_language, gettext, gettext_lazy
 
 from verbinding.interpret import STYLE_ORDER, numbers
-from verbinding.measure.change import ChangeVerdict, ReliableChange, scale_change
-from verbinding.measure.instrument import shipped_instrument
-from verbinding.web.assessments import plan
+from verbinding.measure.change import (
+    ChangeVerdict,
+    ReliableChange,
+    RetakeBasis,
+    RetakeReason,
+    retake_change,
+)
+from verbinding.measure.instrument import Instrument
+from verbinding.web.assessments import instruments, plan
 from verbinding.web.assessments.models import Assessment, SelfTest
 
 RELATION_SCALES = ("angst", "vermijding", "desorganisatie")
@@ -37,6 +49,30 @@ VERDICT_CLASS = {
     ChangeVerdict.RELIABLY_WORSE: "worse",
     ChangeVerdict.NO_RELIABLE_CHANGE: "same",
 }
+# Why two results on a scale cannot be compared; `verbinding.measure` gives the code.
+REASON_TEXT = {
+    RetakeReason.SCALE_MISSING: gettext_lazy(
+        "Deze schaal staat niet in beide versies van de vragenlijst, dus deze twee scores "
+        "zijn niet met elkaar te vergelijken."
+    ),
+    RetakeReason.SCALE_CHANGED: gettext_lazy(
+        "De vragen van deze schaal zijn tussen de twee versies van de vragenlijst veranderd. "
+        "De scores betekenen daardoor niet hetzelfde en zijn niet met elkaar te vergelijken."
+    ),
+    RetakeReason.NO_RELIABILITY: gettext_lazy(
+        "Voor deze schaal is niet bekend hoe nauwkeurig ze meet, dus we kunnen niet zeggen "
+        "of het verschil meer is dan meetfout."
+    ),
+}
+
+
+def judge(
+    before: tuple[Instrument, float], after: tuple[Instrument, float], scale_id: str
+) -> ReliableChange | RetakeBasis:
+    """The change on `scale_id` between two (version, score) pairs, or why it cannot be
+    judged. The one rule for retakes: the person's progress page, the therapist's client
+    page and the dashboard's signal all ask here."""
+    return retake_change(before[0], after[0], scale_id, before[1], after[1])
 
 
 @dataclass(frozen=True)
@@ -47,15 +83,22 @@ class ScaleChange:
     after: float
     before_band: tuple[float, float] | None
     after_band: tuple[float, float] | None
-    change: ReliableChange
+    change: ReliableChange | None  # None: not comparable, `reason` says why
+    reason: RetakeReason | None = None
 
     @property
     def verdict(self) -> str:
+        if self.change is None:
+            return gettext("niet te vergelijken")
         return str(VERDICT_TEXT[self.change.verdict])
 
     @property
     def verdict_class(self) -> str:
-        return VERDICT_CLASS[self.change.verdict]
+        return "none" if self.change is None else VERDICT_CLASS[self.change.verdict]
+
+    @property
+    def reason_text(self) -> str:
+        return str(REASON_TEXT[self.reason]) if self.reason else ""
 
     @property
     def difference_text(self) -> str:
@@ -75,6 +118,12 @@ class Comparison:
     relations: list[tuple[str, list[ScaleChange]]]
     version_changed: bool
 
+    @property
+    def not_comparable(self) -> bool:
+        """Some scale could not be compared (each such row says why)."""
+        rows = [*self.styles, *(row for _, rows in self.relations for row in rows)]
+        return any(row.change is None for row in rows)
+
 
 def _by_part(selftest: SelfTest) -> dict[tuple[str, str, str], Assessment]:
     parts = {}
@@ -93,19 +142,22 @@ def _band(stored: dict[str, Any]) -> tuple[float, float] | None:
 def _scale_changes(
     before: Assessment, after: Assessment, scale_ids: tuple[str, ...]
 ) -> list[ScaleChange]:
-    instrument = shipped_instrument(after.instrument_id)
+    old_version, new_version = instruments.of_assessment(before), instruments.of_assessment(after)
     changes = []
     for scale_id in scale_ids:
         old = before.result.scores.get(scale_id, {})
         new = after.result.scores.get(scale_id, {})
         if old.get("score") is None or new.get("score") is None:
             continue  # a scale with too few answers on either occasion cannot be compared
-        change = scale_change(instrument, scale_id, float(old["score"]), float(new["score"]))
-        titles = instrument.scale(scale_id).title
+        was, now = float(old["score"]), float(new["score"])
+        judged = judge((old_version, was), (new_version, now), scale_id)
+        named_by = new_version if scale_id in new_version.scale_ids else old_version
+        titles = named_by.scale(scale_id).title if scale_id in named_by.scale_ids else {}
         label = titles.get(get_language()) or titles.get("nl", scale_id)
+        change = judged if isinstance(judged, ReliableChange) else None
+        reason = judged.reason if isinstance(judged, RetakeBasis) else None
         changes.append(
-            ScaleChange(scale_id, label, change.before, change.after, _band(old), _band(new),
-                        change)
+            ScaleChange(scale_id, label, was, now, _band(old), _band(new), change, reason)
         )
     return changes
 

@@ -24,7 +24,7 @@ from verbinding import interpret
 from verbinding.content import library
 from verbinding.interpret import numbers
 from verbinding.measure.distributions import z_two_sided
-from verbinding.measure.instrument import UnknownInstrumentError, shipped_instrument
+from verbinding.measure.instrument import UnknownInstrumentError
 from verbinding.reports.data import (
     RelationPoint,
     ReportData,
@@ -32,7 +32,7 @@ from verbinding.reports.data import (
     StyleHighlight,
     StyleProfileView,
 )
-from verbinding.web.assessments import plan, scoring, services
+from verbinding.web.assessments import instruments, plan, scoring, services
 from verbinding.web.assessments.models import Answer, Assessment, SelfTest, SelfTestReport
 from verbinding.web.reading.context import site_links
 
@@ -396,7 +396,8 @@ def _version_names(versions: dict[str, str], language: str) -> list[tuple[str, s
     names = []
     for instrument_id, version in versions.items():
         try:
-            name = shipped_instrument(instrument_id).title.get(language) or instrument_id
+            made_with = instruments.made_with(instrument_id, version)
+            name = made_with.title.get(language) or instrument_id
         except UnknownInstrumentError:
             name = instrument_id
         names.append((name, version))

@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import get_language, gettext, ngettext
@@ -20,12 +19,10 @@ from verbinding.measure.instrument import (
     Instrument,
     UnknownInstrumentError,
     builtin_instruments,
-    current_instrument,
-    instrument_version,
-    version_label,
+    version_label,  # noqa: F401  (caseload imports it from here)
 )
 from verbinding.web import plainsql
-from verbinding.web.assessments import access, plan, scoring
+from verbinding.web.assessments import access, instruments, plan, scoring
 from verbinding.web.assessments.models import (
     Answer,
     Assessment,
@@ -125,7 +122,7 @@ def _create(
             selftest=selftest,
             position=position,
             instrument_id=instrument.id,
-            instrument_version=version_label(instrument),
+            instrument_version=instruments.label(instrument),
             target=target,
             target_name=name,
             language=language,
@@ -186,17 +183,10 @@ def start_assessment(instrument_id: str, target: str, name: str, language: str):
     return assessments[0], token
 
 
-def current(instrument_id: str) -> Instrument:
-    """The version a new self-test uses: an installed newer version wins over the built-in."""
-    return current_instrument(instrument_id, settings.INSTRUMENTS_DIR)
-
-
-def instrument_of(assessment: Assessment) -> Instrument:
-    """The exact version the assessment was started with, so a later installed version
-    never changes the questions, bands or norms of a self-test already under way."""
-    return instrument_version(
-        assessment.instrument_id, assessment.instrument_version, settings.INSTRUMENTS_DIR
-    )
+# Which version is used where is decided in `instruments` alone; these names stay for
+# the many callers that import them from here.
+current = instruments.current
+instrument_of = instruments.of_assessment
 
 
 def check_value(instrument: Instrument, item_id: str, value: object) -> int:
@@ -326,7 +316,10 @@ def missing_items(assessment: Assessment) -> list[str]:
 
 def parts_of(selftest: SelfTest) -> list[plan.Part]:
     return [
-        plan.Part(a.position, a.instrument_id, a.target, a.target_name, a.language)
+        plan.Part(
+            a.position, a.instrument_id, a.target, a.target_name, a.language,
+            a.instrument_version,
+        )
         for a in selftest.assessments.all()
     ]
 

@@ -15,8 +15,7 @@ from django.utils.translation import get_language, gettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from verbinding.content import library
-from verbinding.measure.instrument import shipped_instrument
-from verbinding.web.assessments import access, consent, plan, results, services
+from verbinding.web.assessments import access, consent, instruments, plan, results, services
 from verbinding.web.assessments.models import SelfTest
 
 PAGE = "assessments/"
@@ -103,9 +102,14 @@ def overview(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
     })
 
 
-def _scale_labels(language: str) -> list[tuple[int, str]]:
-    scale = shipped_instrument(plan.STYLES_INSTRUMENT).response_scale
-    labels = (scale.labels or {}).get(language, {})
+def _scale_labels(selftest: SelfTest) -> list[tuple[int, str]]:
+    """The answer words of the version this self-test was begun with."""
+    first = selftest.assessments.order_by("position").first()
+    instrument = (
+        instruments.of_assessment(first) if first else instruments.current(plan.STYLES_INSTRUMENT)
+    )
+    scale = instrument.response_scale
+    labels = (scale.labels or {}).get(selftest.language, {})
     return [(v, labels.get(v, str(v))) for v in range(scale.min, scale.max + 1)]
 
 
@@ -146,7 +150,7 @@ def screen(request: HttpRequest, public_id: uuid.UUID, number: int) -> HttpRespo
         "total_screens": len(screens),
         "answered": len(answers),
         "total": sum(len(s.questions) for s in screens),
-        "labels": _scale_labels(selftest.language),
+        "labels": _scale_labels(selftest),
         "errors": errors,
         "resume_url": _resume_url(request, selftest),
     }, status=400 if errors else 200)

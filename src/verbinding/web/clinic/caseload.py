@@ -14,11 +14,9 @@ from typing import Any
 from django.db import connection, transaction
 from django.utils import timezone
 
-from verbinding.measure.instrument import shipped_instrument
 from verbinding.web.accounts.models import User
-from verbinding.web.assessments import plan, scoring
+from verbinding.web.assessments import instruments, plan, scoring
 from verbinding.web.assessments.models import Assessment, Result, SelfTest, hash_token, new_token
-from verbinding.web.assessments.services import version_label
 from verbinding.web.clinic.models import Sharing
 
 PATTERNS = 16
@@ -30,7 +28,7 @@ Scored = tuple[dict[str, Any], dict[str, Any]]
 
 
 def _patterns(instrument_id: str, rng: random.Random) -> list[Scored]:
-    instrument = shipped_instrument(instrument_id)
+    instrument = instruments.current(instrument_id)
     found = []
     for _ in range(PATTERNS):
         lean = {s.id: rng.randint(1, 7) for s in instrument.scales}
@@ -52,7 +50,7 @@ def make_caseload(
     styles = _patterns(plan.STYLES_INSTRUMENT, rng)
     general = _patterns(plan.RELATION_INSTRUMENT, rng)
     versions = {
-        i: version_label(shipped_instrument(i))
+        i: instruments.label(instruments.current(i))
         for i in (plan.STYLES_INSTRUMENT, plan.RELATION_INSTRUMENT)
     }
     now = timezone.now()

@@ -21,9 +21,8 @@ from django.utils.translation import gettext as _
 
 from verbinding import interpret
 from verbinding.interpret import STYLE_ORDER, numbers
-from verbinding.measure.change import ChangeVerdict, scale_change
-from verbinding.measure.instrument import shipped_instrument
-from verbinding.web.assessments import plan, progress
+from verbinding.measure.change import ChangeVerdict, ReliableChange
+from verbinding.web.assessments import instruments, plan, progress
 from verbinding.web.assessments.models import Result, SelfTest
 from verbinding.web.clinic.models import Sharing
 from verbinding.web.journal.models import DiaryEntry, Interaction, SignRating
@@ -145,6 +144,7 @@ def _results_by_client(client_ids: list[int]) -> dict[int, list[dict[str, Any]]]
             owner=F("assessment__selftest__owner_id"),
             selftest=F("assessment__selftest_id"),
             instrument=F("assessment__instrument_id"),
+            version=F("instrument_version"),
             target=F("assessment__target"),
         )
     )
@@ -162,14 +162,18 @@ def _score(row: dict[str, Any] | None, scale_id: str) -> float | None:
 
 
 def _reliably_worse(before: dict[str, Any], after: dict[str, Any]) -> bool:
-    instrument = shipped_instrument(after["instrument"])
+    """Whether a scale got reliably worse, by the same rule as the client page (each
+    result judged with the version it was made with; not comparable is not worse)."""
+    was = instruments.made_with(before["instrument"], before["version"])
+    now = instruments.made_with(after["instrument"], after["version"])
     styles = after["instrument"] == plan.STYLES_INSTRUMENT
     scales = STYLE_ORDER if styles else progress.RELATION_SCALES
     for scale_id in scales:
         old, new = _score(before, scale_id), _score(after, scale_id)
         if old is None or new is None:
             continue
-        if scale_change(instrument, scale_id, old, new).verdict is ChangeVerdict.RELIABLY_WORSE:
+        judged = progress.judge((was, old), (now, new), scale_id)
+        if isinstance(judged, ReliableChange) and judged.verdict is ChangeVerdict.RELIABLY_WORSE:
             return True
     return False
 

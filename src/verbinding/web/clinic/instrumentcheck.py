@@ -23,9 +23,9 @@ from typing import Any
 import numpy as np
 from django.utils.translation import get_language
 
-from verbinding.measure.instrument import Instrument, shipped_instrument
+from verbinding.measure.instrument import Instrument
 from verbinding.measure.reliability import Analysis, analyse
-from verbinding.web.assessments import plan
+from verbinding.web.assessments import instruments, plan
 from verbinding.web.assessments.models import Answer, Assessment
 from verbinding.web.clinic.models import InstrumentCheckSnapshot, Sharing
 
@@ -109,7 +109,8 @@ def practice_checks() -> list[InstrumentCheck]:
     clients = consenting_clients()
     checks = []
     for instrument_id, target in CHECKED:
-        instrument = shipped_instrument(instrument_id)
+        # The current version: how the questionnaire people get today measures here.
+        instrument = instruments.current(instrument_id)
         current = latest_assessments(instrument, target, clients)
         snapshot, new = _snapshot(instrument, target, current)
         if snapshot is None:
