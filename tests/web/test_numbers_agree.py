@@ -15,7 +15,7 @@ from pypdf import PdfReader
 from practice_personas import share
 from verbinding.interpret import STYLE_ORDER, numbers
 from verbinding.measure.instrument import get_instrument
-from verbinding.web.assessments import plan, results
+from verbinding.web.assessments import plan, renderers
 from verbinding.web.assessments.models import Assessment, Result, SelfTest, hash_token, new_token
 from verbinding.web.assessments.services import version_label
 
@@ -58,7 +58,7 @@ def _selftest(owner, styles: dict[str, float], relation: dict[str, float], days_
            "acquiescence_flag": False})
     _part(selftest, 1, plan.RELATION_INSTRUMENT, "algemeen", relation,
           {"kind": "quadrant", "quadrant": "veilig", "borderline": True, "cut": 4.0})
-    results.store_report(selftest)
+    renderers.store_report(selftest)
     return selftest
 
 

@@ -53,7 +53,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from practice_personas import share, verified_client
 from verbinding.web.accounts import verification
 from verbinding.web.accounts.models import User
-from verbinding.web.assessments import plan, services
+from verbinding.web.assessments import plan, services, versions
 from verbinding.web.assessments.models import (
     Answer,
     Assessment,
@@ -482,7 +482,7 @@ def _submitted_selftest(anna: User) -> tuple[SelfTest, str]:
 def _api_assessment(submit: bool) -> tuple[Assessment, str]:
     assessment, token = services.start_assessment("vier-stijlen", "", "", "nl")
     if submit:
-        for item_id in services.instrument_of(assessment).item_ids:
+        for item_id in versions.instrument_of(assessment).item_ids:
             services.save_answer(assessment, item_id, 4)
         services.submit_assessment(assessment)
     return assessment, token
@@ -520,7 +520,7 @@ def _annas_things(anna: User, tineke: User) -> dict[str, Any]:
         "answer_key": first_question.key,
         "api_assessment": api_assessment.public_id, "api_selftest": api_assessment.selftest_id,
         "api_token": api_token,
-        "item": services.instrument_of(api_assessment).item_ids[0],
+        "item": versions.instrument_of(api_assessment).item_ids[0],
         "diary": _diary_entry(anna).pk,
         "session": practice.start_session(anna, "ve-mededogen", item).pk, "moment": "voor",
         "plan_item": item.pk,

@@ -20,7 +20,7 @@ from verbinding.measure.instrument import (
     builtin_instruments,
     shipped_instrument,
 )
-from verbinding.web.assessments import access, plan, results, services
+from verbinding.web.assessments import access, plan, renderers, services, versions
 from verbinding.web.assessments.models import Assessment
 from verbinding.web.textrules import PlainLine
 
@@ -261,7 +261,7 @@ def create_assessment(request: HttpRequest, payload: AssessmentIn) -> Any:
 
 def _progress(assessment: Assessment) -> dict[str, Any]:
     answers = services.answers_of(assessment)
-    total = len(services.instrument_of(assessment).item_ids)
+    total = len(versions.instrument_of(assessment).item_ids)
     return {
         "id": assessment.public_id,
         "instrument": assessment.instrument_id,
@@ -366,7 +366,7 @@ def report(request: HttpRequest, assessment_id: uuid.UUID) -> Any:
         return Status(
             409, {"detail": "Nog niet afgerond: er is nog geen rapport. (Not submitted yet.)"}
         )
-    filename, media_type, data = results.render_pdf(assessment.selftest)
+    filename, media_type, data = renderers.render_pdf(assessment.selftest)
     response = HttpResponse(data, content_type=media_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

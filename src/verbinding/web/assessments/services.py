@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import get_language, gettext, ngettext
@@ -20,12 +19,10 @@ from verbinding.measure.instrument import (
     Instrument,
     UnknownInstrumentError,
     builtin_instruments,
-    current_instrument,
-    instrument_version,
     version_label,
 )
 from verbinding.web import plainsql
-from verbinding.web.assessments import access, plan, scoring
+from verbinding.web.assessments import access, plan, renderers, scoring
 from verbinding.web.assessments.models import (
     Answer,
     Assessment,
@@ -34,6 +31,7 @@ from verbinding.web.assessments.models import (
     hash_token,
     new_token,
 )
+from verbinding.web.assessments.versions import current, instrument_of
 from verbinding.web.textrules import text_problem
 
 MAX_NAME_LENGTH = 40
@@ -184,19 +182,6 @@ def start_assessment(instrument_id: str, target: str, name: str, language: str):
         [(instrument, *check_target(instrument, target, name))], language
     )
     return assessments[0], token
-
-
-def current(instrument_id: str) -> Instrument:
-    """The version a new self-test uses: an installed newer version wins over the built-in."""
-    return current_instrument(instrument_id, settings.INSTRUMENTS_DIR)
-
-
-def instrument_of(assessment: Assessment) -> Instrument:
-    """The exact version the assessment was started with, so a later installed version
-    never changes the questions, bands or norms of a self-test already under way."""
-    return instrument_version(
-        assessment.instrument_id, assessment.instrument_version, settings.INSTRUMENTS_DIR
-    )
 
 
 def check_value(instrument: Instrument, item_id: str, value: object) -> int:
@@ -365,13 +350,11 @@ def _score_and_store(assessment: Assessment) -> Result:
 
 def _finish_if_complete(selftest: SelfTest) -> None:
     """Once every part has its result, the self-test is done and its charts are drawn."""
-    from verbinding.web.assessments import results
-
     if selftest.assessments.filter(submitted_at__isnull=True).exists():
         return
     selftest.submitted_at = timezone.now()
     selftest.save(update_fields=["submitted_at"])
-    results.store_report(selftest)
+    renderers.store_report(selftest)
 
 
 @transaction.atomic

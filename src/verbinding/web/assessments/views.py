@@ -16,7 +16,15 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from verbinding.content import library
 from verbinding.measure.instrument import shipped_instrument
-from verbinding.web.assessments import access, consent, plan, results, services
+from verbinding.web.assessments import (
+    access,
+    consent,
+    pagecache,
+    parts,
+    plan,
+    renderers,
+    services,
+)
 from verbinding.web.assessments.models import SelfTest
 
 PAGE = "assessments/"
@@ -99,7 +107,7 @@ def overview(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
         "total": total,
         "next_screen": first_open,
         "minutes_left": max(1, round(len(missing) * plan.SECONDS_PER_ITEM / 60)),
-        "parts": results.part_labels(selftest),
+        "parts": parts.part_labels(selftest),
     })
 
 
@@ -137,7 +145,7 @@ def screen(request: HttpRequest, public_id: uuid.UUID, number: int) -> HttpRespo
         errors = _save_posted(request, selftest, current)
         if not errors:
             return redirect(_after(selftest, screens, number, request.POST.get("direction")))
-    answers = results.answers_by_key(selftest)
+    answers = parts.answers_by_key(selftest)
     questions = [(q, answers.get(q.key)) for q in current.questions]
     return render(request, PAGE + "screen.html", {
         "selftest": selftest,
@@ -187,7 +195,7 @@ def autosave(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
         return _saved()
     try:
         try:
-            position, item_id = results.split_key(key)
+            position, item_id = parts.split_key(key)
         except services.InputError:
             access.get_selftest_for(request, public_id)  # someone else's test stays a 404
             raise
@@ -202,7 +210,7 @@ def autosave(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
 
 def _saved_at_once(request: HttpRequest, public_id: uuid.UUID, key: str, value: object) -> bool:
     try:
-        position, item_id = results.split_key(key)
+        position, item_id = parts.split_key(key)
     except services.InputError:
         return False
     user = request.user
@@ -239,11 +247,11 @@ def result(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
         return redirect("assessments:finish", selftest.public_id)
     resume_url = _resume_url(request, selftest)
     if not request.user.is_authenticated:
-        return HttpResponse(results.result_page(selftest, resume_url))
+        return HttpResponse(pagecache.result_page(selftest, resume_url))
     # A plain context: the slots need only these names, and context processors would
     # cost more than the rest of this otherwise cached page.
-    slots = results.render_slots(selftest, resume_url, user=request.user, **csrf(request))
-    return HttpResponse(results.result_page(selftest, resume_url, slots))
+    slots = pagecache.render_slots(selftest, resume_url, user=request.user, **csrf(request))
+    return HttpResponse(pagecache.result_page(selftest, resume_url, slots))
 
 
 @require_http_methods(["GET", "POST"])
@@ -260,7 +268,7 @@ def claim(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
     if request.method == "GET":
         return render(request, PAGE + "claim.html", {
             "selftest": selftest,
-            "parts": results.part_labels(selftest),
+            "parts": parts.part_labels(selftest),
             "opened_by_link": access.opened_by_link_at(request, public_id),
         })
     try:
@@ -287,7 +295,7 @@ def report_pdf(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
     selftest = access.get_selftest_for(request, public_id)
     if selftest.submitted_at is None:
         raise Http404("nog geen uitslag")
-    filename, media_type, data = results.render_pdf(selftest)
+    filename, media_type, data = renderers.render_pdf(selftest)
     response = HttpResponse(data, content_type=media_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
@@ -298,7 +306,7 @@ def delete(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
     selftest = access.get_selftest_for(request, public_id)
     if request.method == "POST":
         services.delete_selftest(selftest)
-        results.forget_page(selftest)
+        pagecache.forget_page(selftest)
         access.forget(request, public_id)
         return render(request, PAGE + "deleted.html")
     return render(request, PAGE + "delete.html", {"selftest": selftest})

@@ -9,7 +9,7 @@ from django.utils.translation import get_language
 
 from verbinding.content import library
 from verbinding.interpret import numbers
-from verbinding.web.assessments import plan, progress, results
+from verbinding.web.assessments import plan, progress, report
 from verbinding.web.assessments.models import SelfTest
 from verbinding.web.clinic import services
 from verbinding.web.clinic.models import Sharing
@@ -52,7 +52,7 @@ def profiles_context(client: Any) -> dict[str, Any]:
     if selftests and hasattr(selftests[-1], "report"):
         context["latest_report"] = selftests[-1].report
     if selftests:
-        context["norms"] = results.norms_of(selftests[-1])
+        context["norms"] = report.norms_of(selftests[-1])
     return context
 
 

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from verbinding.web.accounts.models import Role, User
-from verbinding.web.assessments import results
+from verbinding.web.assessments import renderers
 from verbinding.web.assessments.models import SelfTest
 from verbinding.web.clinic import clientpage, dashboard, instrumentcheck, services
 from verbinding.web.clinic.access import (
@@ -168,7 +168,7 @@ def client_report(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
         return redirect("clinic:client", sharing.public_id)
     services.record(request.user, sharing.client, Event.Action.DOWNLOAD,
                     services.REPORT_DOWNLOADED)
-    _name, media_type, content = results.render_pdf(latest)
+    _name, media_type, content = renderers.render_pdf(latest)
     stamp = timezone.localdate(latest.submitted_at).isoformat()
     return private_download(content, f"verbindingsprofiel-{stamp}.pdf", media_type)
 
