@@ -15,7 +15,7 @@ from pypdf import PdfReader
 from practice_personas import share
 from verbinding.interpret import STYLE_ORDER, numbers
 from verbinding.measure.instrument import get_instrument
-from verbinding.web.assessments import plan, renderers
+from verbinding.web.assessments import renderers, targets
 from verbinding.web.assessments.models import Assessment, Result, SelfTest, hash_token, new_token
 from verbinding.web.assessments.services import version_label
 
@@ -53,10 +53,10 @@ def _selftest(owner, styles: dict[str, float], relation: dict[str, float], days_
         token_hash=hash_token(new_token()), owner=owner,
         submitted_at=timezone.now() - dt.timedelta(days=days_ago),
     )
-    _part(selftest, 0, plan.STYLES_INSTRUMENT, "", styles,
+    _part(selftest, 0, targets.STYLES_INSTRUMENT, "", styles,
           {"kind": "profile", "dominant": None, "mixed": list(STYLE_ORDER), "complete": True,
            "acquiescence_flag": False})
-    _part(selftest, 1, plan.RELATION_INSTRUMENT, "algemeen", relation,
+    _part(selftest, 1, targets.RELATION_INSTRUMENT, "algemeen", relation,
           {"kind": "quadrant", "quadrant": "veilig", "borderline": True, "cut": 4.0})
     renderers.store_report(selftest)
     return selftest

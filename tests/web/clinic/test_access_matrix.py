@@ -53,7 +53,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from practice_personas import share, verified_client
 from verbinding.web.accounts import verification
 from verbinding.web.accounts.models import User
-from verbinding.web.assessments import plan, services, versions
+from verbinding.web.assessments import layout, services, versions
 from verbinding.web.assessments.models import (
     Answer,
     Assessment,
@@ -465,7 +465,7 @@ class World:
 
 def _answer_all(selftest: SelfTest) -> None:
     value_for = leaning({"angstig"})
-    for screen in plan.build_screens(services.parts_of(selftest)):
+    for screen in layout.build_screens(services.parts_of(selftest)):
         for question in screen.questions:
             assessment = selftest.assessments.get(position=question.position)
             services.save_answer(assessment, question.item_id, value_for(question))
@@ -513,7 +513,7 @@ def _annas_things(anna: User, tineke: User) -> dict[str, Any]:
     item = practice.add_item(anna, "ve-mededogen")
     practice.add_item(anna, "ve-herstelpoging")  # a neighbour, so moving changes something
     assert item is not None
-    first_question = plan.build_screens(services.parts_of(selftest))[0].questions[0]
+    first_question = layout.build_screens(services.parts_of(selftest))[0].questions[0]
     _, invitation_token = clinic.create_invitation(tineke)
     return {
         "selftest": selftest.public_id, "resume_token": resume_token, "screen": 1,

@@ -14,7 +14,7 @@ from practice_personas import share, staff
 from verbinding.cli import app
 from verbinding.measure.instrument import get_instrument
 from verbinding.web.accounts.models import Role, User
-from verbinding.web.assessments import plan, services
+from verbinding.web.assessments import layout, services
 from verbinding.web.clinic import instrumentcheck
 from verbinding.web.clinic import services as clinic
 
@@ -64,7 +64,7 @@ def _answered_selftest(user: User, rng: random.Random) -> None:
     selftest, _ = services.start_selftest([], "", owner=user)
     parts = {a.position: a for a in selftest.assessments.all()}
     levels: dict[str, int] = {}
-    for screen in plan.build_screens(services.parts_of(selftest)):
+    for screen in layout.build_screens(services.parts_of(selftest)):
         for q in screen.questions:
             instrument = get_instrument(parts[q.position].instrument_id)
             scale = next(s.id for s in instrument.scales if q.item_id in s.items)

@@ -20,7 +20,7 @@ from verbinding.measure.instrument import (
     builtin_instruments,
     shipped_instrument,
 )
-from verbinding.web.assessments import access, plan, renderers, services, versions
+from verbinding.web.assessments import access, layout, renderers, services, versions
 from verbinding.web.assessments.models import Assessment
 from verbinding.web.textrules import PlainLine
 
@@ -252,7 +252,7 @@ def create_assessment(request: HttpRequest, payload: AssessmentIn) -> Any:
         payload.instrument, payload.target, payload.target_name or "", payload.language
     )
     part = services.parts_of(assessment.selftest)[0]
-    items = [{"id": q.item_id, "text": q.text} for q in plan.questions_for(part)]
+    items = [{"id": q.item_id, "text": q.text} for q in layout.questions_for(part)]
     resume = request.build_absolute_uri(reverse("assessments:resume", args=[token]))
     return Status(
         201, {"id": assessment.public_id, "token": token, "items": items, "resume_url": resume}

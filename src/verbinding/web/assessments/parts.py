@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext
 
-from verbinding.web.assessments import plan
+from verbinding.web.assessments import targets
 from verbinding.web.assessments.models import Answer, SelfTest
 from verbinding.web.assessments.services import InputError
 
@@ -14,10 +14,10 @@ from verbinding.web.assessments.services import InputError
 def part_labels(selftest: SelfTest) -> list[str]:
     labels = []
     for a in selftest.assessments.all():
-        if a.instrument_id == plan.STYLES_INSTRUMENT:
+        if a.instrument_id == targets.STYLES_INSTRUMENT:
             labels.append(gettext("De vier stijlen"))
         else:
-            labels.append(plan.target_label(a.target, a.target_name))
+            labels.append(targets.target_label(a.target, a.target_name))
     return labels
 
 

@@ -23,7 +23,7 @@ from verbinding.reports.data import (
     StyleHighlight,
     StyleProfileView,
 )
-from verbinding.web.assessments import plan, scoring, versions
+from verbinding.web.assessments import scoring, targets, versions
 from verbinding.web.assessments.models import Assessment, SelfTest
 
 EXERCISES_PER_STYLE = 3
@@ -57,7 +57,7 @@ def norms_of(selftest: SelfTest) -> dict[str, Any]:
     """The style profile's percentiles and their origin in the active language (the
     therapist's client page shows the same figures as the person's own result page)."""
     assessments = [a for a in selftest.assessments.all() if hasattr(a, "result")]
-    styles = next((a for a in assessments if a.instrument_id == plan.STYLES_INSTRUMENT), None)
+    styles = next((a for a in assessments if a.instrument_id == targets.STYLES_INSTRUMENT), None)
     has_norms, note = _norms_note(assessments)
     bands = _profile_view(styles).scores if styles else []
     return {"has_norms": has_norms, "norms_note": note, "bands": bands}
@@ -167,7 +167,7 @@ def _relation_point(assessment: Assessment) -> RelationPoint:
 
     return RelationPoint(
         target_id=assessment.target,
-        label=plan.target_label(assessment.target, assessment.target_name),
+        label=targets.target_label(assessment.target, assessment.target_name),
         anxiety=band("angst"),
         avoidance=band("vermijding"),
         disorganisation=band("desorganisatie"),
@@ -200,8 +200,8 @@ def _highlights(
     """The styles to read more about, each with why (in the active language)."""
     # Who "in je antwoorden over …" is about: "je moeder", or the person's own name.
     who = {
-        position: point.label if point.target_id in plan.named_targets()
-        else plan.target_about(point.target_id)
+        position: point.label if point.target_id in targets.named_targets()
+        else targets.target_about(point.target_id)
         for position, point in zip(positions, relations, strict=True)
     }
     content = library(language)
@@ -219,7 +219,7 @@ def reading_of(assessments: list[Assessment]) -> interpret.Reading:
     """The self-test's reading, combined from the readings its results keep (the style
     profile first, then the relationships in their order)."""
     ordered = sorted(
-        assessments, key=lambda a: (a.instrument_id != plan.STYLES_INSTRUMENT, a.position)
+        assessments, key=lambda a: (a.instrument_id != targets.STYLES_INSTRUMENT, a.position)
     )
     return interpret.combine([a.result.reading(a.position) for a in ordered])
 
@@ -228,9 +228,9 @@ def _reliability_note(language: str, assessments: list[Assessment]) -> str:
     """Which reliability the bands use, and where it comes from (in the active language):
     the figures of the instrument versions these results were made with."""
     made_with = {a.instrument_id: versions.instrument_of(a) for a in assessments}
-    styles = made_with.get(plan.STYLES_INSTRUMENT) or versions.current(plan.STYLES_INSTRUMENT)
+    styles = made_with.get(targets.STYLES_INSTRUMENT) or versions.current(targets.STYLES_INSTRUMENT)
     relation = (
-        made_with.get(plan.RELATION_INSTRUMENT) or versions.current(plan.RELATION_INSTRUMENT)
+        made_with.get(targets.RELATION_INSTRUMENT) or versions.current(targets.RELATION_INSTRUMENT)
     )
     z = z_two_sided(scoring.BAND_CONFIDENCE)
     parts = []
@@ -272,13 +272,13 @@ def report_data(selftest: SelfTest) -> ReportData:
 
 def _report_data(selftest: SelfTest) -> ReportData:
     assessments = list(selftest.assessments.select_related("result"))
-    styles = next((a for a in assessments if a.instrument_id == plan.STYLES_INSTRUMENT), None)
+    styles = next((a for a in assessments if a.instrument_id == targets.STYLES_INSTRUMENT), None)
     profile = _profile_view(styles) if styles else None
-    relation_parts = [a for a in assessments if a.instrument_id == plan.RELATION_INSTRUMENT]
+    relation_parts = [a for a in assessments if a.instrument_id == targets.RELATION_INSTRUMENT]
     relations = [_relation_point(a) for a in relation_parts]
     reading = reading_of(assessments)
     cut = next((a.result.profile.get("cut") for a in assessments
-                if a.instrument_id == plan.RELATION_INSTRUMENT), 4.0)
+                if a.instrument_id == targets.RELATION_INSTRUMENT), 4.0)
     versions = {}
     for a in assessments:
         versions[a.instrument_id] = a.result.instrument_version
@@ -301,7 +301,7 @@ def _report_data(selftest: SelfTest) -> ReportData:
         high=reading.high,
         skipped=[
             gettext("Over %(who)s heb je niets ingevuld: niet van toepassing.")
-            % {"who": plan.target_about(target)}
+            % {"who": targets.target_about(target)}
             for target in selftest.skipped_targets
         ],
         norms_note=norms_note,

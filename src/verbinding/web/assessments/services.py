@@ -22,7 +22,7 @@ from verbinding.measure.instrument import (
     version_label,
 )
 from verbinding.web import plainsql
-from verbinding.web.assessments import access, plan, renderers, scoring
+from verbinding.web.assessments import access, layout, renderers, scoring
 from verbinding.web.assessments.models import (
     Answer,
     Assessment,
@@ -30,6 +30,11 @@ from verbinding.web.assessments.models import (
     SelfTest,
     hash_token,
     new_token,
+)
+from verbinding.web.assessments.targets import (
+    RELATION_INSTRUMENT,
+    STYLES_INSTRUMENT,
+    optional_targets,
 )
 from verbinding.web.assessments.versions import current, instrument_of
 from verbinding.web.textrules import text_problem
@@ -148,8 +153,8 @@ def start_selftest(
     `language` (default: the active language, see `selftest_language`). A target in
     `not_applicable` gets no part: it is kept as skipped, and the result says so."""
     language = selftest_language(language)
-    relation = current(plan.RELATION_INSTRUMENT)
-    if any(t not in plan.optional_targets() for t in targets):
+    relation = current(RELATION_INSTRUMENT)
+    if any(t not in optional_targets() for t in targets):
         raise InputError(gettext("Er is een onbekende relatie gekozen. Kies opnieuw uit de lijst."))
     may_skip = {t.id for t in relation.targets if t.not_applicable}
     if any(t not in may_skip for t in not_applicable or []):
@@ -163,7 +168,7 @@ def start_selftest(
         t.id for t in relation.targets
         if (not t.optional or t.id in targets) and t.id not in skipped
     ]
-    parts: list[Part] = [(current(plan.STYLES_INSTRUMENT), "", "")]
+    parts: list[Part] = [(current(STYLES_INSTRUMENT), "", "")]
     parts += [(relation, *check_target(relation, t, person_name)) for t in chosen]
     selftest, _, token = _create(parts, language, owner, skipped)
     return selftest, token
@@ -309,16 +314,16 @@ def missing_items(assessment: Assessment) -> list[str]:
     return [i for i in instrument_of(assessment).item_ids if i not in answered]
 
 
-def parts_of(selftest: SelfTest) -> list[plan.Part]:
+def parts_of(selftest: SelfTest) -> list[layout.Part]:
     return [
-        plan.Part(a.position, a.instrument_id, a.target, a.target_name, a.language)
+        layout.Part(a.position, a.instrument_id, a.target, a.target_name, a.language)
         for a in selftest.assessments.all()
     ]
 
 
 def selftest_missing(selftest: SelfTest) -> list[Missing]:
     """Every unanswered question of the self-test, with the screen it is on."""
-    screens = plan.build_screens(parts_of(selftest))
+    screens = layout.build_screens(parts_of(selftest))
     assessments = {a.position: a for a in selftest.assessments.all()}
     answered = set(
         Answer.objects.filter(assessment__selftest=selftest).values_list(

@@ -1,4 +1,5 @@
-"""The self-test in the browser: thin views over `services`, `plan` and `results`."""
+"""The self-test in the browser: thin views over `services`, `layout`, `parts`
+and `pagecache`."""
 
 from __future__ import annotations
 
@@ -19,19 +20,20 @@ from verbinding.measure.instrument import shipped_instrument
 from verbinding.web.assessments import (
     access,
     consent,
+    layout,
     pagecache,
     parts,
-    plan,
     renderers,
     services,
+    targets,
 )
 from verbinding.web.assessments.models import SelfTest
 
 PAGE = "assessments/"
 
 
-def _screens(selftest: SelfTest) -> list[plan.Screen]:
-    return plan.build_screens(services.parts_of(selftest))
+def _screens(selftest: SelfTest) -> list[layout.Screen]:
+    return layout.build_screens(services.parts_of(selftest))
 
 
 def _resume_url(request: HttpRequest, selftest: SelfTest) -> str:
@@ -50,12 +52,14 @@ def _not_after_submit(selftest: SelfTest):
 @require_http_methods(["GET", "POST"])
 def start(request: HttpRequest) -> HttpResponse:
     context = {
-        "minutes_base": plan.estimate_minutes(1),
-        "minutes_per_relation": max(1, plan.estimate_minutes(2) - plan.estimate_minutes(1)),
-        "always": [plan.target_choice(t.id) for t in plan.relation_targets() if not t.optional],
+        "minutes_base": layout.estimate_minutes(1),
+        "minutes_per_relation": max(1, layout.estimate_minutes(2) - layout.estimate_minutes(1)),
+        "always": [
+            targets.target_choice(t.id) for t in targets.relation_targets() if not t.optional
+        ],
         "targets": [
-            (t.id, plan.target_choice(t.id), t.named, t.not_applicable)
-            for t in plan.relation_targets()
+            (t.id, targets.target_choice(t.id), t.named, t.not_applicable)
+            for t in targets.relation_targets()
             if t.optional
         ],
         "chosen": [],
@@ -106,18 +110,18 @@ def overview(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
         "answered": total - len(missing),
         "total": total,
         "next_screen": first_open,
-        "minutes_left": max(1, round(len(missing) * plan.SECONDS_PER_ITEM / 60)),
+        "minutes_left": max(1, round(len(missing) * layout.SECONDS_PER_ITEM / 60)),
         "parts": parts.part_labels(selftest),
     })
 
 
 def _scale_labels(language: str) -> list[tuple[int, str]]:
-    scale = shipped_instrument(plan.STYLES_INSTRUMENT).response_scale
+    scale = shipped_instrument(targets.STYLES_INSTRUMENT).response_scale
     labels = (scale.labels or {}).get(language, {})
     return [(v, labels.get(v, str(v))) for v in range(scale.min, scale.max + 1)]
 
 
-def _save_posted(request: HttpRequest, selftest: SelfTest, screen: plan.Screen) -> list[str]:
+def _save_posted(request: HttpRequest, selftest: SelfTest, screen: layout.Screen) -> list[str]:
     assessments = {a.position: a for a in selftest.assessments.all()}
     errors = []
     for question in screen.questions:
@@ -161,7 +165,7 @@ def screen(request: HttpRequest, public_id: uuid.UUID, number: int) -> HttpRespo
 
 
 def _after(
-    selftest: SelfTest, screens: list[plan.Screen], number: int, direction: str | None
+    selftest: SelfTest, screens: list[layout.Screen], number: int, direction: str | None
 ) -> str:
     if direction == "back" and number > 1:
         return reverse("assessments:screen", args=[selftest.public_id, number - 1])

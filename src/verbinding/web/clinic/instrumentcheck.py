@@ -25,13 +25,13 @@ from django.utils.translation import get_language
 
 from verbinding.measure.instrument import Instrument, shipped_instrument
 from verbinding.measure.reliability import Analysis, analyse
-from verbinding.web.assessments import plan
+from verbinding.web.assessments import targets
 from verbinding.web.assessments.models import Answer, Assessment
 from verbinding.web.clinic.models import InstrumentCheckSnapshot, Sharing
 
 MIN_RESPONDENTS = 20
 NEW_FOR_REFRESH = 10
-CHECKED = ((plan.STYLES_INSTRUMENT, ""), (plan.RELATION_INSTRUMENT, "algemeen"))
+CHECKED = ((targets.STYLES_INSTRUMENT, ""), (targets.RELATION_INSTRUMENT, "algemeen"))
 
 
 @dataclass(frozen=True)
