@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, Phase, example, given, settings
 from hypothesis import strategies as st
 from pypdf import PdfReader
 
-from practice_personas import share
+from clinic_personas import share
 from verbinding.interpret import STYLE_ORDER, numbers
 from verbinding.measure.instrument import get_instrument
 from verbinding.web.assessments import renderers, targets

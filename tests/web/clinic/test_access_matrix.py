@@ -11,7 +11,7 @@ whose bearer token Anna holds, and Tineke's client record (her file) on Anna. Th
     client_b         Bas, another client
     therapist_a      Tineke, Anna's therapist, logged in with her second factor
     therapist_other  Otto, another therapist, logged in with his second factor
-    admin            Ada, the practice administrator, logged in with her second factor
+    admin            Ada, the clinic administrator, logged in with her second factor
 
 Outcomes are a status code ("200", "404", ...), "login" (a redirect to the login page) or
 "302" (a redirect elsewhere). A read or write that is refused must also leave the data
@@ -50,7 +50,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from practice_personas import share, verified_client
+from clinic_personas import share, verified_client
 from verbinding.web.accounts import verification
 from verbinding.web.accounts.models import User
 from verbinding.web.assessments import layout, services, versions
@@ -297,7 +297,7 @@ EXPECTATIONS: dict[str, Case] = {
                                destructive=True),
     "logins:end_everywhere": own_action("302", destructive=True),
     # The optional second login step of clients. Nobody here is held at the code page, so
-    # it sends them on; practice accounts keep theirs in the practice (302 there). Anna has
+    # it sends them on; clinic accounts keep theirs in the clinic (302 there). Anna has
     # not turned it on: turning off and new recovery codes send her to the status page.
     "accounts:login_code": page(signed_in("302"), signed_in("302")),
     "accounts:twostep": page(row("login", "200", "200", "302", "302", "302"),
@@ -342,7 +342,7 @@ EXPECTATIONS: dict[str, Case] = {
     "reminders:settings": own_page(post="302", data={"card_time": ["07:15"]}),
     "reminders:renew_link": own_action("302"),
     "reminders:feed": secret_link("200", "405", kwargs={"token": "feed_token"}),
-    # --- the practice: therapists, Anna's therapist only for Anna, the administrator
+    # --- the clinic: therapists, Anna's therapist only for Anna, the administrator
     "clinic:home": page(row("login", "404", "404", "200", "200", "302"),
                         row("login", "404", "404", "405", "405", "302")),
     "clinic:twofactor": page(signed_in("302"), signed_in("302")),  # all verified already
@@ -355,7 +355,7 @@ EXPECTATIONS: dict[str, Case] = {
     "clinic:assign": clients_action(data={"exercise": "an-nu-en-vroeger"}),
     "clinic:retake": clients_action(),
     "clinic:add_note": clients_action(data={"text": "Een notitie over Anna"}),
-    # The practice's file on Anna: Tineke's alone, and readable whether Anna shares or not.
+    # The clinic's file on Anna: Tineke's alone, and readable whether Anna shares or not.
     "clinic:client_records": page(therapists("200"), therapists("405")),
     "clinic:client_record": page(only_tineke("200"), only_tineke("405", otto="405"),
                                  kwargs={"public_id": "client_record"}),
@@ -364,7 +364,7 @@ EXPECTATIONS: dict[str, Case] = {
     "clinic:instrument_check": admin_read_only(),
     "clinic:audit": admin_read_only(),
     "clinic:audit_export": admin_read_only(),
-    # The invitation opens by its secret link; any client may accept it; practice accounts
+    # The invitation opens by its secret link; any client may accept it; clinic accounts
     # are told it is for clients (410). Anonymous people are asked to log in first (200).
     "clinic:invitation": page(row("200", "200", "200", "410", "410", "410"),
                               row("200", "302", "302", "410", "410", "410"),

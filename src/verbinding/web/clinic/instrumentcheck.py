@@ -1,4 +1,4 @@
-"""How well the questionnaires measure in this practice's own clients, as aggregates.
+"""How well the questionnaires measure in this clinic's own clients, as aggregates.
 
 One row per consenting client: their latest submitted answers to an instrument (for the
 relationship form, the 'in het algemeen' part, which everyone fills in).
@@ -105,7 +105,7 @@ def _snapshot(instrument: Instrument, target: str, current: list[int]) -> tuple[
     return snapshot, new
 
 
-def practice_checks() -> list[InstrumentCheck]:
+def clinic_checks() -> list[InstrumentCheck]:
     clients = consenting_clients()
     checks = []
     for instrument_id, target in CHECKED:

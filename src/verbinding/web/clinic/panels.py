@@ -1,4 +1,4 @@
-"""What the practice adds to "Mijn overzicht": a therapist's question, and who looks along."""
+"""What the clinic adds to "Mijn overzicht": a therapist's question, and who looks along."""
 
 from __future__ import annotations
 

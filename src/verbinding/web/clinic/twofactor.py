@@ -1,4 +1,4 @@
-"""Two-factor login for therapists and practice administrators (TOTP, recovery codes).
+"""Two-factor login for therapists and clinic administrators (TOTP, recovery codes).
 
 A therapist or administrator who has logged in with a password but not yet given a code
 this session reaches nothing but these pages and the logout: not their dashboard, not a

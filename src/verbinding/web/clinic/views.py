@@ -1,4 +1,4 @@
-"""The practice in the browser: thin views over `services`, `dashboard` and `clientpage`.
+"""The clinic in the browser: thin views over `services`, `dashboard` and `clientpage`.
 
 Therapist pages fetch the client through `access.sharing_for`, which checks the active
 sharing and the client's choice for that part; every view of client data writes one
@@ -277,7 +277,7 @@ def sharing_end(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
     return redirect("clinic:sharing")
 
 
-# --- practice administrator -----------------------------------------------------------
+# --- clinic administrator -----------------------------------------------------------
 
 
 @admin_required
@@ -300,7 +300,7 @@ def admin(request: HttpRequest) -> HttpResponse:
 def instrument_check(request: HttpRequest) -> HttpResponse:
     checks = [
         {"check": c, "scales": instrumentcheck.scale_rows(c)}
-        for c in instrumentcheck.practice_checks()
+        for c in instrumentcheck.clinic_checks()
     ]
     return render(request, PAGE + "instrument_check.html", {
         "checks": checks, "minimum": instrumentcheck.MIN_RESPONDENTS,
