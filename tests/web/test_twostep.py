@@ -15,7 +15,7 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from conftest import PASSWORD
-from verbinding.web import otp
+from verbinding.web.accounts import otp
 from verbinding.web.accounts.models import User
 
 LOGIN, CODE = "/account/inloggen/", "/account/inloggen/code/"

@@ -61,9 +61,9 @@ MIDDLEWARE = [
     "verbinding.web.language.LanguageMiddleware",
     # Marks a user verified once they gave a one-time code this session; therapists and
     # clinic administrators (and clients who turned it on) are held at their code page
-    # until then (verbinding.web.otp).
+    # until then (verbinding.web.accounts.otp).
     "django_otp.middleware.OTPMiddleware",
-    "verbinding.web.otp.RequireTwoFactorMiddleware",
+    "verbinding.web.accounts.otp.RequireTwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # Notes where a session is used from and ends a clinic account's session after
     # idle time or a long day (after messages: it tells the person why).
@@ -87,7 +87,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "verbinding.web.reading.context.site",
+                "verbinding.web.frame.site",
             ],
         },
     },

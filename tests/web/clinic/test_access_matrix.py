@@ -53,6 +53,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from clinic_personas import share, verified_client
 from verbinding.web.accounts import verification
 from verbinding.web.accounts.models import User
+from verbinding.web.accounts.otp import ALWAYS_OPEN
 from verbinding.web.assessments import layout, services, versions
 from verbinding.web.assessments.models import (
     Answer,
@@ -74,7 +75,6 @@ from verbinding.web.clinic.twofactor import OPEN_PREFIXES
 from verbinding.web.journal.models import CardReading, DiaryEntry, Interaction, SignRating
 from verbinding.web.logins.models import BrowserSession
 from verbinding.web.logins.store import key_hash
-from verbinding.web.otp import ALWAYS_OPEN
 from verbinding.web.practice import services as practice
 from verbinding.web.practice.models import PlanItem, PracticeSession
 from verbinding.web.reminders.models import ReminderSettings

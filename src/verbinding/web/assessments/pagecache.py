@@ -21,7 +21,7 @@ from verbinding.content import library
 from verbinding.measure.instrument import UnknownInstrumentError, shipped_instrument
 from verbinding.web.assessments.models import SelfTest
 from verbinding.web.assessments.report import report_data
-from verbinding.web.reading.context import site_links
+from verbinding.web.frame import site_links
 
 
 def page_context(selftest: SelfTest) -> dict[str, Any]:
