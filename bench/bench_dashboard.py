@@ -25,7 +25,11 @@ import urllib.request
 from pathlib import Path
 
 from bench_results import call
-from verbinding.localserver import running_server
+
+# Test support (the local server) lives in tests/, outside the installed package.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+
+from localserver import running_server
 
 REQUESTS = int(sys.argv[1]) if len(sys.argv) > 1 else 200
 SECONDS = float(sys.argv[2]) if len(sys.argv) > 2 else 60.0

@@ -22,7 +22,10 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
-from verbinding.localserver import running_server
+# Test support (the local server) lives in tests/, outside the installed package.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+
+from localserver import running_server
 
 REQUESTS = int(sys.argv[1]) if len(sys.argv) > 1 else 200
 TARGETS = {"results": 2.0}  # ratio to the bare view

@@ -44,7 +44,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from loadtools import Owner, autosave_body, finish, start_owner
-from verbinding.localserver import running_server
+
+# Test support (the local server) lives in tests/, outside the installed package.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+
+from localserver import running_server
 
 CONNECTIONS = 32
 WRK_THREADS = 2

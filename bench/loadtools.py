@@ -15,6 +15,7 @@ import os
 import re
 import signal
 import subprocess
+import sys
 import time
 import urllib.parse
 import urllib.request
@@ -22,7 +23,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bench_results import call, finished_selftest
-from verbinding.localserver import fetch, read_address, serve_command
+
+# Test support (the local server) lives in tests/, outside the installed package.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+
+from localserver import fetch, read_address, serve_command
 
 SCREENS = re.compile(r"Scherm 1 van (\d+)")
 RADIO = re.compile(r'type="radio" name="([^"]+)"')

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
-# Therapists and the practice administrator, for every test that needs them.
-pytest_plugins = ["practice_personas"]
+# Therapists and the clinic administrator, for every test that needs them.
+pytest_plugins = ["clinic_personas"]
 
 
 @pytest.fixture(autouse=True)

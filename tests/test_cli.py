@@ -12,8 +12,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from localserver import fetch, read_address, serve_command
 from verbinding.cli import app
-from verbinding.localserver import fetch, read_address, serve_command
+from verbinding.server import announced_address, announcement
 
 
 def test_help_lists_the_commands() -> None:
@@ -30,6 +31,12 @@ def test_serve_help_documents_its_options() -> None:
 
 
 @pytest.mark.slow
+def test_the_address_serve_announces_reads_back_and_other_lines_give_none() -> None:
+    line = announcement("http://[::1]:41234", "/tmp/data")
+    assert announced_address(line) == "http://[::1]:41234"
+    assert announced_address("Stoppen met Ctrl-C.") is None
+
+
 def test_serve_starts_gunicorn_serves_the_home_page_and_stops_on_ctrl_c(tmp_path: Path) -> None:
     # The out-of-the-box set-up: no settings from the test run, so SQLite even when the
     # suite itself runs against PostgreSQL.

@@ -21,8 +21,8 @@ from django.test import Client
 from django.utils import timezone
 from typer.testing import CliRunner
 
+from clinic_personas import share
 from conftest import PASSWORD
-from practice_personas import share
 from rawdb import database_bytes
 from verbinding.cli import app
 from verbinding.web.accounts.models import User

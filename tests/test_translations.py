@@ -16,7 +16,7 @@ import pytest
 from django.test import Client
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from practice_personas import share, verified_client
+from clinic_personas import share, verified_client
 from verbinding.content.loader import load_library
 from verbinding.web.clinic import services
 from web.practice.helpers import start_session, submitted_selftest

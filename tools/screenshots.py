@@ -22,7 +22,10 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-from verbinding.localserver import CHROMIUM_ARGS, running_server
+# Test support (the local server) lives in tests/, outside the installed package.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+
+from localserver import CHROMIUM_ARGS, running_server
 
 VIEWPORTS = {"desktop": (1280, 900), "phone": (390, 844)}
 

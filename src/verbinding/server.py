@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import socket
 from typing import Any
 
@@ -71,6 +72,23 @@ def address(listener: socket.socket) -> str:
     elif host == "0.0.0.0":
         host = "127.0.0.1"
     return f"http://{host}:{port}"
+
+
+# The line `serve` prints once it listens. Whatever starts `serve --port 0` (the tests,
+# the benchmarks) reads the address back from it with `announced_address`, so the
+# wording and the reading live side by side.
+_ANNOUNCED = re.compile(r"draait op (http://\S+?)/?\s")
+
+
+def announcement(url: str, data_dir: object) -> str:
+    """What `serve` says once it listens at `url`."""
+    return f"Verbindingsstijlen draait op {url}/  (data: {data_dir})"
+
+
+def announced_address(line: str) -> str | None:
+    """The base URL in a line `serve` printed, or None when the line is another one."""
+    found = _ANNOUNCED.search(line + "\n")
+    return found.group(1) if found else None
 
 
 def run(listener: socket.socket, workers: int, threads: int) -> None:

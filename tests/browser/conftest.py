@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from verbinding.localserver import CHROMIUM_ARGS
+from localserver import CHROMIUM_ARGS
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}

@@ -11,7 +11,7 @@ from django.conf import settings
 from django.test import Client
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from practice_personas import share, verified_client
+from clinic_personas import share, verified_client
 from verbinding.web.journal.models import DiaryEntry, Interaction
 from web.practice.helpers import start_session, submitted_selftest
 

@@ -20,7 +20,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from verbinding.measure.instrument import get_instrument
 from verbinding.web.accounts.models import Role, User
-from verbinding.web.assessments import plan
+from verbinding.web.assessments import targets
 from verbinding.web.assessments.models import Answer, Assessment, SelfTest, hash_token, new_token
 from verbinding.web.clinic import clientpage, services
 from verbinding.web.clinic.forms import create_staff
@@ -278,7 +278,7 @@ def seed_group(therapist: User, people: int = MIN_RESPONDENTS) -> None:
         )
         answers = []
         for position, (instrument_id, target) in enumerate(
-            ((plan.STYLES_INSTRUMENT, ""), (plan.RELATION_INSTRUMENT, "algemeen"))
+            ((targets.STYLES_INSTRUMENT, ""), (targets.RELATION_INSTRUMENT, "algemeen"))
         ):
             instrument = get_instrument(instrument_id)
             assessment = Assessment.objects.create(

@@ -29,7 +29,7 @@ from typer.testing import CliRunner
 from verbinding.cli import app
 from verbinding.config import instruments_dir
 from verbinding.measure.instrument import shipped_instrument
-from verbinding.web.assessments import consent, plan, services
+from verbinding.web.assessments import consent, layout, services, targets
 from verbinding.web.assessments.models import ResearchConsent, SelfTest
 from waiting import until
 
@@ -47,12 +47,12 @@ def person(seed: int) -> Callable[[str, str], int]:
     scales hang together as real ones do (calibration needs a usable alpha). Called with
     the instrument id and the item id; relationship items get a plain middling answer."""
     rng = random.Random(seed)
-    styles = shipped_instrument(plan.STYLES_INSTRUMENT)
+    styles = shipped_instrument(targets.STYLES_INSTRUMENT)
     leaning = {s.id: rng.uniform(-2.5, 2.5) for s in styles.scales}
     scale_of = {item: s.id for s in styles.scales for item in s.items}
 
     def value(instrument_id: str, item_id: str) -> int:
-        if instrument_id != plan.STYLES_INSTRUMENT:
+        if instrument_id != targets.STYLES_INSTRUMENT:
             return rng.randint(2, 6)
         wanted = min(7, max(1, round(4 + leaning[scale_of[item_id]] + rng.uniform(-1, 1))))
         return 8 - wanted if styles.item(item_id).reverse else wanted
@@ -72,7 +72,7 @@ def take_in_browser(page, base: str, value: Callable[[str, str], int]) -> str:
         for fieldset in page.locator("fieldset.question").all():
             key = fieldset.locator("input[type=radio]").first.get_attribute("name") or ""
             position, _, item_id = key.partition("-")
-            instrument_id = plan.STYLES_INSTRUMENT if position == "a0" else "relatie"
+            instrument_id = targets.STYLES_INSTRUMENT if position == "a0" else "relatie"
             fieldset.locator(".scale-option").nth(value(instrument_id, item_id) - 1).click()
             fieldset.locator(".saved", has_text="Bewaard").wait_for()
         go_on(page)
@@ -94,7 +94,7 @@ def take_through_services(value: Callable[[str, str], int]) -> None:
     selftest, _ = services.start_selftest([], "", language="nl")
     for part in services.parts_of(selftest):
         assessment = selftest.assessments.get(position=part.position)
-        for question in plan.questions_for(part):
+        for question in layout.questions_for(part):
             services.save_answer(assessment, question.item_id,
                                  value(part.instrument_id, question.item_id))
     services.submit_selftest(selftest)
@@ -138,17 +138,17 @@ def test_answers_given_to_research_become_norms_for_new_results(
         take_through_services(person(seed))
 
     data = tmp_path / "onderzoek.csv"
-    said = run("research", "export", "--instrument", plan.STYLES_INSTRUMENT, "-o", str(data))
+    said = run("research", "export", "--instrument", targets.STYLES_INSTRUMENT, "-o", str(data))
     assert f"van {PEOPLE} mensen" in said
     made = tmp_path / "vier-stijlen-2.yaml"
-    run("calibrate", str(data), "--instrument", plan.STYLES_INSTRUMENT, "-o", str(made),
+    run("calibrate", str(data), "--instrument", targets.STYLES_INSTRUMENT, "-o", str(made),
         "--new-version", "2", "--period", "2027", "--population", "deelnemers aan deze test",
         "--min-n", "10", "--max-ci-width", "5")
     settings.INSTRUMENTS_DIR.mkdir()
     shutil.copy(made, settings.INSTRUMENTS_DIR)  # installing: copy the file in
     listed = {i["id"]: i for i in json.loads(run("instrument", "list", "--json"))}
-    assert listed[plan.STYLES_INSTRUMENT]["version"] == "2"
-    assert listed[plan.STYLES_INSTRUMENT]["installed"]
+    assert listed[targets.STYLES_INSTRUMENT]["version"] == "2"
+    assert listed[targets.STYLES_INSTRUMENT]["installed"]
 
     # The same person takes the self-test again: now they see where they stand.
     new_url = take_in_browser(page, base, person(0))

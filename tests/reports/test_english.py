@@ -279,7 +279,7 @@ def test_a_callers_own_format_is_kept_in_english() -> None:
 
 
 def test_an_english_self_test_stores_english_charts_and_prints_english(db) -> None:
-    from verbinding.web.assessments import results
+    from verbinding.web.assessments import renderers
     from web.practice.helpers import submitted_selftest
 
     selftest = submitted_selftest(None, {"angstig"}, ["moeder"], language="en")
@@ -289,7 +289,7 @@ def test_an_english_self_test_stores_english_charts_and_prints_english(db) -> No
     assert "Secure" in report.profile_alt and "Veilig" not in report.profile_alt
     assert report.plane_alt.startswith("Plane with avoidance")
     assert "average score" in report.profile_svg and "avoidance →" in report.plane_svg
-    filename, _, pdf = results.render_pdf(selftest)
+    filename, _, pdf = renderers.render_pdf(selftest)
     assert filename.startswith("connection-styles-result-")
     text = pdf_text(pdf)
     assert "Your result" in text and "Your profile across the four styles" in text

@@ -6,8 +6,9 @@ import re
 
 from django.test import Client
 
-from verbinding.web.assessments import plan, services
+from verbinding.web.assessments import layout, services
 from verbinding.web.assessments.models import SelfTest
+from verbinding.web.assessments.targets import STYLES_INSTRUMENT
 
 
 def start(client: Client, targets: list[str] | None = None, name: str = "") -> SelfTest:
@@ -17,8 +18,8 @@ def start(client: Client, targets: list[str] | None = None, name: str = "") -> S
     return SelfTest.objects.get(public_id=public_id)
 
 
-def screens(selftest: SelfTest) -> list[plan.Screen]:
-    return plan.build_screens(services.parts_of(selftest))
+def screens(selftest: SelfTest) -> list[layout.Screen]:
+    return layout.build_screens(services.parts_of(selftest))
 
 
 def answer_screen(client: Client, selftest: SelfTest, number: int, value_for) -> None:
@@ -49,8 +50,8 @@ def leaning(high_scales: set[str], high: int = 6, low: int = 2):
         scale = next(s.id for s in instrument.scales if item_id in s.items)
         return scale, instrument.item(item_id).reverse
 
-    def value_for(question: plan.Question) -> int:
-        instrument_id = plan.STYLES_INSTRUMENT if question.position == 0 else "relatie"
+    def value_for(question: layout.Question) -> int:
+        instrument_id = STYLES_INSTRUMENT if question.position == 0 else "relatie"
         scale, reverse = scale_of(instrument_id, question.item_id)
         wanted = high if scale in high_scales else low
         return 8 - wanted if reverse else wanted

@@ -14,8 +14,8 @@ from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
+from clinic_personas import share, verified_client
 from conftest import PASSWORD
-from practice_personas import share, verified_client
 from verbinding.web.assessments.models import hash_token
 from verbinding.web.logins.models import BrowserSession
 from verbinding.web.logins.store import key_hash
@@ -134,7 +134,7 @@ def test_a_therapist_is_logged_out_after_twelve_hours_however_active(tineke):
     assert "lang ingelogd" in therapist.get(response["Location"]).content.decode()
 
 
-def test_a_client_is_not_held_to_the_practice_timeouts(client_a, user_a):
+def test_a_client_is_not_held_to_the_clinic_timeouts(client_a, user_a):
     _age_session(user_a, last_seen=timedelta(hours=2), created_at=timedelta(days=3))
     assert client_a.get("/mijn/").status_code == 200
 

@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 
 from verbinding.cli import app
 from verbinding.measure.instrument import shipped_instrument
-from verbinding.web.assessments import plan
+from verbinding.web.assessments import layout, targets
 from verbinding.web.assessments.models import SelfTest
 
 from .selftest_helpers import answer_all, start
@@ -38,9 +38,9 @@ def _person(seed: int):
     scales hang together as real ones do (the calibration needs a usable alpha)."""
     rng = random.Random(seed)
     leaning = {s.id: rng.uniform(-2.5, 2.5) for s in shipped_instrument("vier-stijlen").scales}
-    styles = shipped_instrument(plan.STYLES_INSTRUMENT)
+    styles = shipped_instrument(targets.STYLES_INSTRUMENT)
 
-    def value_for(question: plan.Question) -> int:
+    def value_for(question: layout.Question) -> int:
         if question.position != 0:
             return rng.randint(2, 6)
         scale = next(s.id for s in styles.scales if question.item_id in s.items)
@@ -54,7 +54,7 @@ def _person(seed: int):
 def _export(path: Path) -> None:
     """`verbinding research export`: the consented answers, one row per part."""
     result = CliRunner().invoke(app, [
-        "research", "export", "--instrument", plan.STYLES_INSTRUMENT, "-o", str(path),
+        "research", "export", "--instrument", targets.STYLES_INSTRUMENT, "-o", str(path),
     ])
     assert result.exit_code == 0, result.output
     assert f"van {PEOPLE} mensen" in result.output
@@ -84,7 +84,7 @@ def test_calibrated_norms_reach_new_results_and_old_results_keep_their_version(
     _export(data)
     output = settings.INSTRUMENTS_DIR / "vier-stijlen-2.yaml"
     result = CliRunner().invoke(app, [
-        "calibrate", str(data), "--instrument", plan.STYLES_INSTRUMENT, "-o", str(output),
+        "calibrate", str(data), "--instrument", targets.STYLES_INSTRUMENT, "-o", str(output),
         "--new-version", "2", "--period", "2027", "--population", "testdeelnemers",
         "--min-n", "10", "--max-ci-width", "5",
     ])
@@ -92,7 +92,7 @@ def test_calibrated_norms_reach_new_results_and_old_results_keep_their_version(
 
     client = Client()
     selftest = _take(client, PEOPLE + 1)
-    styles = selftest.assessments.get(instrument_id=plan.STYLES_INSTRUMENT)
+    styles = selftest.assessments.get(instrument_id=targets.STYLES_INSTRUMENT)
     assert styles.instrument_version.startswith("2+")
     page = _result_html(client, selftest)
     assert "op de 10 mensen die deze vragenlijst invulden (n = 24, 2027)" in page
@@ -103,6 +103,6 @@ def test_calibrated_norms_reach_new_results_and_old_results_keep_their_version(
 
     # The old result still says what it said, from the version it was made with.
     assert _result_html(old_client, first) == old_page
-    old_styles = first.assessments.get(instrument_id=plan.STYLES_INSTRUMENT)
+    old_styles = first.assessments.get(instrument_id=targets.STYLES_INSTRUMENT)
     assert old_styles.result.instrument_version.startswith("1")
     assert old_styles.result.scores["veilig"]["percentile"] is None

@@ -12,12 +12,11 @@ from hypothesis import HealthCheck, Phase, example, given, settings
 from hypothesis import strategies as st
 from pypdf import PdfReader
 
-from practice_personas import share
+from clinic_personas import share
 from verbinding.interpret import STYLE_ORDER, numbers
-from verbinding.measure.instrument import get_instrument
-from verbinding.web.assessments import plan, results
+from verbinding.measure.instrument import get_instrument, version_label
+from verbinding.web.assessments import renderers, targets
 from verbinding.web.assessments.models import Assessment, Result, SelfTest, hash_token, new_token
-from verbinding.web.assessments.services import version_label
 
 # Scores with two decimals, so that many end in 5: where half-to-even and half away from
 # zero part ways (2,25 -> 2,2 or 2,3).
@@ -53,12 +52,12 @@ def _selftest(owner, styles: dict[str, float], relation: dict[str, float], days_
         token_hash=hash_token(new_token()), owner=owner,
         submitted_at=timezone.now() - dt.timedelta(days=days_ago),
     )
-    _part(selftest, 0, plan.STYLES_INSTRUMENT, "", styles,
+    _part(selftest, 0, targets.STYLES_INSTRUMENT, "", styles,
           {"kind": "profile", "dominant": None, "mixed": list(STYLE_ORDER), "complete": True,
            "acquiescence_flag": False})
-    _part(selftest, 1, plan.RELATION_INSTRUMENT, "algemeen", relation,
+    _part(selftest, 1, targets.RELATION_INSTRUMENT, "algemeen", relation,
           {"kind": "quadrant", "quadrant": "veilig", "borderline": True, "cut": 4.0})
-    results.store_report(selftest)
+    renderers.store_report(selftest)
     return selftest
 
 

@@ -83,6 +83,19 @@ def _finish(client: Client, selftest: SelfTest) -> None:
     assert response.status_code == 302, response.content.decode()[:2000]
 
 
+def test_a_target_added_to_the_file_is_named_on_the_screens_the_result_page_and_the_pdf(
+    anna: Client, with_a_grandmother: None
+) -> None:
+    selftest = _start(anna, ["oma"], [])
+    assert any(s.heading == "Hoe je je verbindt met je oma" for s in screens(selftest))
+    _finish(anna, selftest)
+    page = anna.get(f"/zelftest/{selftest.public_id}/uitslag/").content.decode()
+    assert "Oma" in page
+    pdf = anna.get(f"/zelftest/{selftest.public_id}/uitslag.pdf")
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.content)).pages)
+    assert "Oma" in text
+
+
 def test_a_father_marked_not_applicable_is_skipped_not_scored_and_the_result_says_so(
     anna: Client,
 ) -> None:

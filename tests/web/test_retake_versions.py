@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from practice_personas import share
+from clinic_personas import share
 from verbinding.measure.change import RetakeReason
-from verbinding.web.assessments import instruments, plan, results
+from verbinding.web.assessments import instruments, pagecache, report, targets
 from verbinding.web.assessments.progress import compare
 from web.instrument_versions import calibrated, edited, install
 from web.practice.helpers import submitted_selftest
@@ -41,7 +41,7 @@ def test_a_retake_on_a_calibrated_version_is_judged_with_its_own_figures(
     client_a, user_a, installed
 ):
     first = submitted_selftest(user_a, {"angstig"})
-    new = calibrated(plan.STYLES_INSTRUMENT, "2")
+    new = calibrated(targets.STYLES_INSTRUMENT, "2")
     install(installed, new)
     second = submitted_selftest(user_a, {"veilig"})
     assert second.assessments.get(position=0).instrument_version.startswith("2+")
@@ -65,7 +65,8 @@ def test_a_scale_whose_questions_changed_is_said_not_to_be_comparable(
 ):
     first = submitted_selftest(user_a, {"angstig"})
     install(installed, edited(
-        plan.STYLES_INSTRUMENT, "2", item_texts={"AN01": "Ik lig er wakker van of mensen blijven."}
+        targets.STYLES_INSTRUMENT, "2",
+        item_texts={"AN01": "Ik lig er wakker van of mensen blijven."},
     ))
     second = submitted_selftest(user_a, {"veilig"})
 
@@ -87,7 +88,7 @@ def test_a_scale_whose_questions_changed_is_said_not_to_be_comparable(
 
 def test_the_page_words_the_reason_in_english(client_a, user_a, installed):
     first = submitted_selftest(user_a, {"angstig"}, language="en")
-    install(installed, edited(plan.STYLES_INSTRUMENT, "2", item_texts={"AN01": "Anders."}))
+    install(installed, edited(targets.STYLES_INSTRUMENT, "2", item_texts={"AN01": "Anders."}))
     submitted_selftest(user_a, {"veilig"}, language="en")
     client_a.get("/taal/en/?next=/mijn/voortgang/")
     page = client_a.get("/mijn/voortgang/").content.decode()
@@ -102,7 +103,7 @@ CSRF = re.compile(r'name="csrfmiddlewaretoken" value="[^"]*"|"csrfToken": "[^"]*
 def _what_it_says(client, first, second) -> tuple[str, object, list[tuple], str]:
     """The old result's page (rendered anew), its report data (page and PDF), the
     retake's verdicts and thresholds, and the progress page."""
-    results.forget_page(first)
+    pagecache.forget_page(first)
     page = client.get(f"/zelftest/{first.public_id}/uitslag/").content.decode()
     comparison = compare(first, second)
     verdicts = [
@@ -110,7 +111,7 @@ def _what_it_says(client, first, second) -> tuple[str, object, list[tuple], str]
         for row in [*comparison.styles, *(r for _, rows in comparison.relations for r in rows)]
     ]
     progress = client.get("/mijn/voortgang/").content.decode()
-    return CSRF.sub("", page), results.report_data(first), verdicts, CSRF.sub("", progress)
+    return CSRF.sub("", page), report.report_data(first), verdicts, CSRF.sub("", progress)
 
 
 def test_installing_a_new_version_changes_nothing_an_old_result_says(
@@ -121,11 +122,11 @@ def test_installing_a_new_version_changes_nothing_an_old_result_says(
     before = _what_it_says(client_a, first, second)
     assert "op de 10" not in before[0]
 
-    install(installed, calibrated(plan.STYLES_INSTRUMENT, "2"))
-    install(installed, edited(plan.RELATION_INSTRUMENT, "2", reliability=0.93))
+    install(installed, calibrated(targets.STYLES_INSTRUMENT, "2"))
+    install(installed, edited(targets.RELATION_INSTRUMENT, "2", reliability=0.93))
     # The new versions are really in use (else this test could not fail) ...
-    assert instruments.current(plan.STYLES_INSTRUMENT).version == "2"
-    assert instruments.current(plan.RELATION_INSTRUMENT).version == "2"
+    assert instruments.current(targets.STYLES_INSTRUMENT).version == "2"
+    assert instruments.current(targets.RELATION_INSTRUMENT).version == "2"
     # ... and the old results still say exactly what they said: bands, verdict,
     # percentiles (none), the reliability note, the retake's verdicts and thresholds.
     after = _what_it_says(client_a, first, second)
@@ -143,7 +144,7 @@ def test_the_dashboard_signal_follows_the_same_rule(
     submitted_selftest(user_a, {"veilig"})
     submitted_selftest(user_a, {"angstig"})  # veilig 6 → 2, angstig 2 → 6: reliably worse
     submitted_selftest(user_b, {"veilig"})
-    install(installed, edited(plan.STYLES_INSTRUMENT, "2", item_texts={
+    install(installed, edited(targets.STYLES_INSTRUMENT, "2", item_texts={
         "VE01": "Ik voel me meestal op mijn gemak bij anderen.",
         "AN01": "Ik lig er wakker van of mensen blijven.",
     }))

@@ -15,7 +15,7 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from conftest import PASSWORD
-from verbinding.web import otp
+from verbinding.web.accounts import otp
 from verbinding.web.accounts.models import User
 
 LOGIN, CODE = "/account/inloggen/", "/account/inloggen/code/"
@@ -179,7 +179,7 @@ def test_a_client_turns_it_off_with_a_code_or_the_password(user_a, clock, proof)
     assert fresh.get("/mijn/").status_code == 200
 
 
-def test_therapists_keep_their_required_step_in_the_practice(tineke_client, tineke) -> None:
+def test_therapists_keep_their_required_step_in_the_clinic(tineke_client, tineke) -> None:
     for path in (STATUS, ON, OFF):
         response = tineke_client.get(path)
         assert response["Location"] == "/praktijk/herstelcodes/", path

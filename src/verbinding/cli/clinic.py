@@ -1,4 +1,4 @@
-"""Operator commands for the practice: `create-therapist`, `purge-practice-files`."""
+"""Operator commands for the clinic: `create-therapist`, `purge-clinic-files`."""
 
 from __future__ import annotations
 
@@ -43,7 +43,7 @@ def create_therapist(
     typer.echo(f"Wachtwoord kiezen (een dag geldig): {settings.SITE_URL}{link}")
 
 
-def purge_practice_files(
+def purge_clinic_files(
     yes: Annotated[bool, typer.Option("--yes", help="Niet om bevestiging vragen.")] = False,
 ) -> None:
     """Wis cliëntdossiers en logboekregels die langer dan de bewaartermijn gesloten zijn.
@@ -60,7 +60,7 @@ def purge_practice_files(
 
     now = timezone.now()
     found = retention.expired(now)
-    years = settings.PRACTICE_FILE_RETENTION_YEARS
+    years = settings.CLINIC_FILE_RETENTION_YEARS
     typer.echo(f"Ouder dan {years} jaar: {found.files} dossiers met {found.notes} notities, "
                f"en {found.lines} logboekregels.")
     if not (found.files or found.lines):
@@ -75,4 +75,4 @@ def purge_practice_files(
 
 def register(app: typer.Typer) -> None:
     app.command("create-therapist")(create_therapist)
-    app.command("purge-practice-files")(purge_practice_files)
+    app.command("purge-clinic-files")(purge_clinic_files)

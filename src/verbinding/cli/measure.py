@@ -13,20 +13,18 @@ start without it.
 
 from __future__ import annotations
 
-import json
-import math
-import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 from rich.table import Table
 
+from verbinding.cli.measure_io import fail_faults, load_instrument, num, print_json
 from verbinding.measure.defaults import DEFAULT_MAX_CI_WIDTH, DEFAULT_MIN_N
 
 if TYPE_CHECKING:
-    from verbinding.measure.instrument import Instrument, InstrumentError
+    from verbinding.measure.instrument import Instrument
 
 instrument_app = typer.Typer(
     help="Vragenlijsten bekijken en controleren (list, show and validate instruments).",
@@ -66,58 +64,10 @@ DataArg = Annotated[
 ]
 
 
-def _err() -> Console:
-    return Console(stderr=True, highlight=False)
-
-
-def _fail(message: str) -> NoReturn:
-    prefix = "" if message.startswith("Fout") else "Fout: "
-    _err().print(prefix + message, markup=False, soft_wrap=True)
-    raise typer.Exit(code=1)
-
-
-def _fail_faults(error: InstrumentError) -> NoReturn:
-    console = _err()
-    count = len(error.faults)
-    noun = "fout" if count == 1 else "fouten"
-    console.print(
-        f"[bold red]Fout:[/] de vragenlijst is ongeldig ({count} {noun}):", soft_wrap=True
-    )
-    for fault in error.faults:
-        console.print(f"  {fault}", markup=False, soft_wrap=True)
-    raise typer.Exit(code=1)
-
-
-def _instrument(name: str) -> Instrument:
-    from verbinding.config import instruments_dir
-    from verbinding.measure.instrument import (
-        InstrumentError,
-        UnknownInstrumentError,
-        get_instrument,
-    )
-
-    try:
-        # An id means what it means in the app: the current version (an installed one
-        # in VERBINDING_DATA_DIR/instruments/ wins over the built-in).
-        return get_instrument(name, instruments_dir())
-    except InstrumentError as exc:
-        _fail_faults(exc)
-    except UnknownInstrumentError as exc:
-        _fail(str(exc))
-
-
 def _text(texts: dict[str, str] | None, lang: str = "nl") -> str:
     if not texts:
         return ""
     return texts.get(lang) or next(iter(texts.values()))
-
-
-def _num(value: float | None, digits: int = 3) -> str:
-    return "" if value is None or math.isnan(value) else f"{value:.{digits}f}"
-
-
-def _print_json(data: Any) -> None:
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
 
 
 # --- instrument list | show | validate ----------------------------------------------
@@ -138,7 +88,7 @@ def instrument_list(
     try:
         found = current_instruments(instruments_dir())
     except InstrumentError as exc:
-        _fail_faults(exc)
+        fail_faults(exc)
     rows = [
         {
             "id": inst.id,
@@ -154,7 +104,7 @@ def instrument_list(
         for inst in found.values()
     ]
     if as_json:
-        _print_json(rows)
+        print_json(rows)
         return
     table = Table(title="Vragenlijsten (huidige versies)")
     for column in ("id", "versie", "bron", "hash", "titel", "items", "schalen", "indeling"):
@@ -197,9 +147,9 @@ def _show_tables(inst: Instrument, console: Console) -> None:
             scale.id,
             _text(scale.title),
             ", ".join(scale.items),
-            _num(rel.coefficient, 2) if rel else "—",
-            _num(rel.sd, 2) if rel else "—",
-            _num(rel.sem, 3) if rel else "—",
+            num(rel.coefficient, 2) if rel else "—",
+            num(rel.sd, 2) if rel else "—",
+            num(rel.sem, 3) if rel else "—",
         )
     console.print(scales)
     items = Table(title="Items")
@@ -218,9 +168,9 @@ def instrument_show(
     ] = False,
 ) -> None:
     """Toon een vragenlijst: schalen, items, regels (show one instrument)."""
-    inst = _instrument(name)
+    inst = load_instrument(name)
     if as_json:
-        _print_json(inst.to_json_dict())
+        print_json(inst.to_json_dict())
         return
     _show_tables(inst, Console())
 
@@ -239,7 +189,7 @@ def instrument_validate(
     try:
         inst = load_instrument(file)
     except InstrumentError as exc:
-        _fail_faults(exc)
+        fail_faults(exc)
     Console().print(
         f"OK: {file} is geldig — {inst.id} versie {inst.version}, hash {inst.content_hash}, "
         f"{len(inst.items)} items, {len(inst.scales)} schalen.",

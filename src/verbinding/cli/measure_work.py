@@ -22,13 +22,13 @@ from rich.console import Console
 from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
-from verbinding.cli.measure import (
-    _err,
-    _fail,
-    _fail_faults,
-    _instrument,
-    _num,
-    _print_json,
+from verbinding.cli.measure_io import (
+    err_console,
+    fail,
+    fail_faults,
+    load_instrument,
+    num,
+    print_json,
 )
 from verbinding.csvcells import safe_cell, safe_row
 from verbinding.measure import (
@@ -77,7 +77,7 @@ def _progress(path: Path) -> Iterator[Callable[[int, int], None] | None]:
         DownloadColumn(),
         TimeRemainingColumn(),
     )
-    with Progress(*columns, console=_err(), transient=True) as bar:
+    with Progress(*columns, console=err_console(), transient=True) as bar:
         task = bar.add_task("lezen", total=size)
 
         def update(done: int, total: int) -> None:
@@ -89,7 +89,7 @@ def _progress(path: Path) -> Iterator[Callable[[int, int], None] | None]:
 def _separator(delimiter: str) -> str:
     named = {"tab": "\t", "\\t": "\t", ",": ",", ";": ";", "\t": "\t"}
     if delimiter not in named:
-        _fail(f"scheidingsteken '{delimiter}' ken ik niet; kies ',', ';' of 'tab'.")
+        fail(f"scheidingsteken '{delimiter}' ken ik niet; kies ',', ';' of 'tab'.")
     return named[delimiter]
 
 
@@ -112,7 +112,7 @@ def _read(
                 delimiter=separator,
             )
         except ResponseFileError as exc:
-            _fail(str(exc))
+            fail(str(exc))
 
 
 # --- score --------------------------------------------------------------------------
@@ -126,7 +126,7 @@ def _classification_columns(inst: Instrument, scores: ScaleScores) -> dict[str, 
         dominant = [inst.scale_ids[d] if d >= 0 else "" for d in arrays.dominant.tolist()]
         mixed = ["+".join(arrays.mixed(i)) for i in range(n)]
         flag = ["true" if f else "false" for f in arrays.acquiescence_flag.tolist()]
-        acq = [_num(v, 4) for v in scores.acquiescence.tolist()]
+        acq = [num(v, 4) for v in scores.acquiescence.tolist()]
         return {
             "dominant": dominant,
             "mixed": mixed,
@@ -194,7 +194,7 @@ def _write_atomically(path: Path, write: Callable[[TextIO], None]) -> None:
     """Write to a temporary file next to `path` and rename it only when complete."""
     directory = path.resolve().parent
     if not directory.is_dir():
-        _fail(f"map {directory} bestaat niet (output directory does not exist).")
+        fail(f"map {directory} bestaat niet (output directory does not exist).")
     handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
@@ -210,12 +210,12 @@ def score(
     data: Path, instrument: str, missing_code: list[float] | None, id_column: str | None,
     output: Path | None, as_json: bool,
 ) -> None:
-    inst = _instrument(instrument)
+    inst = load_instrument(instrument)
     table = _read(data, inst, missing_code, id_column)
     try:
         scores = score_matrix(inst, table.matrix, missing_codes=missing_code or ())
     except ResponseValueError as exc:  # pragma: no cover - read_responses checks first
-        _fail(str(exc))
+        fail(str(exc))
     extra = _classification_columns(inst, scores)
     wants_json = output.suffix.lower() == ".json" if output else as_json
 
@@ -231,7 +231,7 @@ def score(
         sys.stdout.write(buffer.getvalue())
         return
     _write_atomically(output, write)
-    _err().print(f"{len(scores)} respondenten gescoord → {output}", soft_wrap=True)
+    err_console().print(f"{len(scores)} respondenten gescoord → {output}", soft_wrap=True)
 
 
 # --- analyse ------------------------------------------------------------------------
@@ -246,11 +246,11 @@ def _analysis_tables(result: dict[str, Any], console: Console) -> None:
         summary.add_row(
             scale_id,
             str(info["n"]),
-            _num(info["mean"]),
-            _num(info["sd"]),
-            _num(info["alpha"]),
-            f"[{_num(low)}, {_num(high)}]",
-            _num(info["omega"]),
+            num(info["mean"]),
+            num(info["sd"]),
+            num(info["alpha"]),
+            f"[{num(low)}, {num(high)}]",
+            num(info["omega"]),
         )
     console.print(summary)
     for scale_id, info in result["scales"].items():
@@ -258,7 +258,7 @@ def _analysis_tables(result: dict[str, Any], console: Console) -> None:
         for column in ("item", "item-rest r", "alpha zonder item"):
             items.add_column(column, justify="right")
         for item_id, stats in info["items"].items():
-            items.add_row(item_id, _num(stats["item_rest_r"]), _num(stats["alpha_if_deleted"]))
+            items.add_row(item_id, num(stats["item_rest_r"]), num(stats["alpha_if_deleted"]))
         console.print(items)
     names = list(result["correlations"])
     corr = Table(title="Correlaties tussen schalen (inter-scale correlations)")
@@ -266,7 +266,7 @@ def _analysis_tables(result: dict[str, Any], console: Console) -> None:
     for name in names:
         corr.add_column(name, justify="right")
     for name in names:
-        corr.add_row(name, *(_num(result["correlations"][name][other], 2) for other in names))
+        corr.add_row(name, *(num(result["correlations"][name][other], 2) for other in names))
     console.print(corr)
 
 
@@ -301,10 +301,10 @@ def analyse_command(
     data: Path, instrument: str, missing_code: list[float] | None, pairwise: bool,
     factors: bool, delimiter: str, as_json: bool,
 ) -> None:
-    inst = _instrument(instrument)
+    inst = load_instrument(instrument)
     table = _read(data, inst, missing_code, delimiter=delimiter)
     if len(table) < 2:
-        _fail(f"{data}: te weinig respondenten voor een analyse ({len(table)}).")
+        fail(f"{data}: te weinig respondenten voor een analyse ({len(table)}).")
     result = analyse(
         inst, table.matrix, missing_codes=tuple(missing_code or ()), pairwise=pairwise
     ).model_dump(mode="json")
@@ -313,10 +313,10 @@ def analyse_command(
         try:
             report = explore_factors(inst, table.matrix)
         except ValueError as exc:
-            _fail(f"{data}: {exc}.")
+            fail(f"{data}: {exc}.")
         result["factors"] = report.model_dump(mode="json")
     if as_json:
-        _print_json(result)
+        print_json(result)
         return
     console = Console()
     _analysis_tables(result, console)
@@ -350,13 +350,13 @@ def _calibration_table(stats: dict[str, ScaleCalibration], console: Console) -> 
         table.add_row(
             scale_id,
             str(info.n),
-            _num(info.mean),
-            _num(info.sd),
-            _num(info.alpha),
-            f"[{_num(low)}, {_num(high)}]",
-            _num(info.omega),
+            num(info.mean),
+            num(info.sd),
+            num(info.alpha),
+            f"[{num(low)}, {num(high)}]",
+            num(info.omega),
         )
-        norms.add_row(scale_id, *(_num(info.percentiles.get(p), 2) for p in points))
+        norms.add_row(scale_id, *(num(info.percentiles.get(p), 2) for p in points))
     console.print(table)
     console.print(norms)
     low_items = [
@@ -378,10 +378,10 @@ def _changes_table(
     for scale_id, change in changes.items():
         table.add_row(
             scale_id,
-            _num(change.old_sem),
-            _num(change.new_sem),
-            _num(change.old_threshold),
-            _num(change.new_threshold),
+            num(change.old_sem),
+            num(change.new_sem),
+            num(change.old_threshold),
+            num(change.new_threshold),
         )
     console.print(table)
     console.print(
@@ -407,15 +407,15 @@ def calibrate_command(
     new_version: str | None, min_n: int, max_ci_width: float,
     missing_code: list[float] | None, delimiter: str,
 ) -> None:
-    inst = _instrument(instrument)
+    inst = load_instrument(instrument)
     if inst.path is not None and output.resolve() == inst.path.resolve():
-        _fail("kies voor -o een nieuw bestand; de oude versie blijft zoals ze is.")
+        fail("kies voor -o een nieuw bestand; de oude versie blijft zoals ze is.")
     table = _read(data, inst, missing_code, delimiter=delimiter)
     stats = scale_statistics(inst, table.matrix)
     try:
         check_calibration(stats, min_n=min_n, max_ci_width=max_ci_width)
     except CalibrationRefused as exc:
-        _fail(str(exc))
+        fail(str(exc))
     version = new_version or f"{inst.version}-gekalibreerd-{datetime.date.today().isoformat()}"
     provenance = Provenance(
         population=population,
@@ -425,7 +425,7 @@ def calibrate_command(
     try:
         new = calibrated_instrument(inst, stats, version=version, provenance=provenance)
     except InstrumentError as exc:
-        _fail_faults(exc)
+        fail_faults(exc)
     comment = (
         f"Gemaakt door `{provenance.command}` uit {inst.id} versie {inst.version}.\n"
         "Made by verbinding calibrate: reliability and norms come from the respondents above."

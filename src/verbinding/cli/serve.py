@@ -28,7 +28,7 @@ def serve(
     """
     import os
 
-    from verbinding.server import address, listen, prepare, run
+    from verbinding.server import address, announcement, listen, prepare, run
 
     try:
         listener = listen(host, port)
@@ -44,7 +44,7 @@ def serve(
 
     prepare()
     # Tests and benchmarks start `serve --port 0` and read the address from this line.
-    typer.echo(f"Verbindingsstijlen draait op {address(listener)}/  (data: {data_dir()})")
+    typer.echo(announcement(address(listener), data_dir()))
     typer.echo("Stoppen met Ctrl-C.")
     run(listener, workers, threads)
 

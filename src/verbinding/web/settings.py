@@ -20,7 +20,7 @@ from verbinding.web.clientip import parse_proxies
 
 BASE_DIR = Path(__file__).resolve().parent
 DATA_DIR = data_dir()
-# Instrument versions a practice installed (e.g. written by `verbinding calibrate`); the
+# Instrument versions a clinic installed (e.g. written by `verbinding calibrate`); the
 # newest version of an id is used for new self-tests (docs/measurement.md).
 INSTRUMENTS_DIR = instruments_dir()
 
@@ -61,12 +61,12 @@ MIDDLEWARE = [
     # After authentication: a person with an account keeps their language everywhere.
     "verbinding.web.language.LanguageMiddleware",
     # Marks a user verified once they gave a one-time code this session; therapists and
-    # practice administrators (and clients who turned it on) are held at their code page
-    # until then (verbinding.web.otp).
+    # clinic administrators (and clients who turned it on) are held at their code page
+    # until then (verbinding.web.accounts.otp).
     "django_otp.middleware.OTPMiddleware",
-    "verbinding.web.otp.RequireTwoFactorMiddleware",
+    "verbinding.web.accounts.otp.RequireTwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    # Notes where a session is used from and ends a practice account's session after
+    # Notes where a session is used from and ends a clinic account's session after
     # idle time or a long day (after messages: it tells the person why).
     "verbinding.web.logins.middleware.SessionLifetimeMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -88,7 +88,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "verbinding.web.reading.context.site",
+                "verbinding.web.frame.site",
             ],
         },
     },
@@ -111,7 +111,7 @@ DATABASES = {
         "CONN_HEALTH_CHECKS": True,
     }
 }
-# A practice that outgrows one machine sets DATABASE_URL=postgres://… (psycopg 3).
+# A clinic that outgrows one machine sets DATABASE_URL=postgres://… (psycopg 3).
 if os.environ.get("DATABASE_URL", "").strip():
     DATABASES = {"default": database_from_url(os.environ["DATABASE_URL"].strip())}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -154,11 +154,11 @@ AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 
-# How long the practice keeps a client file (the therapist's notes and the audit trail)
+# How long the clinic keeps a client file (the therapist's notes and the audit trail)
 # after the last sharing ended: the WGBO's 20 years by default. Only
-# `verbinding purge-practice-files` removes files older than this.
-PRACTICE_FILE_RETENTION_YEARS = env_int("VERBINDING_RETENTION_YEARS", 20)
-if PRACTICE_FILE_RETENTION_YEARS < 1:
+# `verbinding purge-clinic-files` removes files older than this.
+CLINIC_FILE_RETENTION_YEARS = env_int("VERBINDING_RETENTION_YEARS", 20)
+if CLINIC_FILE_RETENTION_YEARS < 1:
     raise ConfigError("VERBINDING_RETENTION_YEARS moet minstens 1 zijn")
 AXES_VERBOSE = False
 # Axes logs every successful login by default; we keep only what lockout needs.
@@ -209,7 +209,7 @@ STORAGES = {
 # only a hash of the cookie's key and data encrypted with a key derived from the cookie.
 SESSION_ENGINE = "verbinding.web.logins.store"
 SESSION_COOKIE_AGE = 60 * 60 * 24 * 90
-# Therapists and practice administrators see other people's health data: their sessions
+# Therapists and clinic administrators see other people's health data: their sessions
 # end after this much idle time, and after this many hours whatever happens.
 STAFF_SESSION_IDLE_MINUTES = env_int("VERBINDING_STAFF_IDLE_MINUTES", 30)
 STAFF_SESSION_MAX_HOURS = env_int("VERBINDING_STAFF_MAX_HOURS", 12)

@@ -11,7 +11,7 @@ whose bearer token Anna holds, and Tineke's client record (her file) on Anna. Th
     client_b         Bas, another client
     therapist_a      Tineke, Anna's therapist, logged in with her second factor
     therapist_other  Otto, another therapist, logged in with his second factor
-    admin            Ada, the practice administrator, logged in with her second factor
+    admin            Ada, the clinic administrator, logged in with her second factor
 
 Outcomes are a status code ("200", "404", ...), "login" (a redirect to the login page) or
 "302" (a redirect elsewhere). A read or write that is refused must also leave the data
@@ -50,10 +50,11 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from practice_personas import share, verified_client
+from clinic_personas import share, verified_client
 from verbinding.web.accounts import verification
 from verbinding.web.accounts.models import User
-from verbinding.web.assessments import plan, services
+from verbinding.web.accounts.otp import ALWAYS_OPEN
+from verbinding.web.assessments import instruments, layout, services
 from verbinding.web.assessments.models import (
     Answer,
     Assessment,
@@ -74,7 +75,6 @@ from verbinding.web.clinic.twofactor import OPEN_PREFIXES
 from verbinding.web.journal.models import CardReading, DiaryEntry, Interaction, SignRating
 from verbinding.web.logins.models import BrowserSession
 from verbinding.web.logins.store import key_hash
-from verbinding.web.otp import ALWAYS_OPEN
 from verbinding.web.practice import services as practice
 from verbinding.web.practice.models import PlanItem, PracticeSession
 from verbinding.web.reminders.models import ReminderSettings
@@ -297,7 +297,7 @@ EXPECTATIONS: dict[str, Case] = {
                                destructive=True),
     "logins:end_everywhere": own_action("302", destructive=True),
     # The optional second login step of clients. Nobody here is held at the code page, so
-    # it sends them on; practice accounts keep theirs in the practice (302 there). Anna has
+    # it sends them on; clinic accounts keep theirs in the clinic (302 there). Anna has
     # not turned it on: turning off and new recovery codes send her to the status page.
     "accounts:login_code": page(signed_in("302"), signed_in("302")),
     "accounts:twostep": page(row("login", "200", "200", "302", "302", "302"),
@@ -342,7 +342,7 @@ EXPECTATIONS: dict[str, Case] = {
     "reminders:settings": own_page(post="302", data={"card_time": ["07:15"]}),
     "reminders:renew_link": own_action("302"),
     "reminders:feed": secret_link("200", "405", kwargs={"token": "feed_token"}),
-    # --- the practice: therapists, Anna's therapist only for Anna, the administrator
+    # --- the clinic: therapists, Anna's therapist only for Anna, the administrator
     "clinic:home": page(row("login", "404", "404", "200", "200", "302"),
                         row("login", "404", "404", "405", "405", "302")),
     "clinic:twofactor": page(signed_in("302"), signed_in("302")),  # all verified already
@@ -355,7 +355,7 @@ EXPECTATIONS: dict[str, Case] = {
     "clinic:assign": clients_action(data={"exercise": "an-nu-en-vroeger"}),
     "clinic:retake": clients_action(),
     "clinic:add_note": clients_action(data={"text": "Een notitie over Anna"}),
-    # The practice's file on Anna: Tineke's alone, and readable whether Anna shares or not.
+    # The clinic's file on Anna: Tineke's alone, and readable whether Anna shares or not.
     "clinic:client_records": page(therapists("200"), therapists("405")),
     "clinic:client_record": page(only_tineke("200"), only_tineke("405", otto="405"),
                                  kwargs={"public_id": "client_record"}),
@@ -364,7 +364,7 @@ EXPECTATIONS: dict[str, Case] = {
     "clinic:instrument_check": admin_read_only(),
     "clinic:audit": admin_read_only(),
     "clinic:audit_export": admin_read_only(),
-    # The invitation opens by its secret link; any client may accept it; practice accounts
+    # The invitation opens by its secret link; any client may accept it; clinic accounts
     # are told it is for clients (410). Anonymous people are asked to log in first (200).
     "clinic:invitation": page(row("200", "200", "200", "410", "410", "410"),
                               row("200", "302", "302", "410", "410", "410"),
@@ -465,7 +465,7 @@ class World:
 
 def _answer_all(selftest: SelfTest) -> None:
     value_for = leaning({"angstig"})
-    for screen in plan.build_screens(services.parts_of(selftest)):
+    for screen in layout.build_screens(services.parts_of(selftest)):
         for question in screen.questions:
             assessment = selftest.assessments.get(position=question.position)
             services.save_answer(assessment, question.item_id, value_for(question))
@@ -482,7 +482,7 @@ def _submitted_selftest(anna: User) -> tuple[SelfTest, str]:
 def _api_assessment(submit: bool) -> tuple[Assessment, str]:
     assessment, token = services.start_assessment("vier-stijlen", "", "", "nl")
     if submit:
-        for item_id in services.instrument_of(assessment).item_ids:
+        for item_id in instruments.of_assessment(assessment).item_ids:
             services.save_answer(assessment, item_id, 4)
         services.submit_assessment(assessment)
     return assessment, token
@@ -513,14 +513,14 @@ def _annas_things(anna: User, tineke: User) -> dict[str, Any]:
     item = practice.add_item(anna, "ve-mededogen")
     practice.add_item(anna, "ve-herstelpoging")  # a neighbour, so moving changes something
     assert item is not None
-    first_question = plan.build_screens(services.parts_of(selftest))[0].questions[0]
+    first_question = layout.build_screens(services.parts_of(selftest))[0].questions[0]
     _, invitation_token = clinic.create_invitation(tineke)
     return {
         "selftest": selftest.public_id, "resume_token": resume_token, "screen": 1,
         "answer_key": first_question.key,
         "api_assessment": api_assessment.public_id, "api_selftest": api_assessment.selftest_id,
         "api_token": api_token,
-        "item": services.instrument_of(api_assessment).item_ids[0],
+        "item": instruments.of_assessment(api_assessment).item_ids[0],
         "diary": _diary_entry(anna).pk,
         "session": practice.start_session(anna, "ve-mededogen", item).pk, "moment": "voor",
         "plan_item": item.pk,

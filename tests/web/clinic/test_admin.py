@@ -1,4 +1,4 @@
-"""The practice administrator: therapists, the practice-level questionnaire check, the log."""
+"""The clinic administrator: therapists, the clinic-level questionnaire check, the log."""
 
 from __future__ import annotations
 
@@ -10,11 +10,11 @@ import re
 from django.core import mail
 from typer.testing import CliRunner
 
-from practice_personas import share, staff
+from clinic_personas import share, staff
 from verbinding.cli import app
 from verbinding.measure.instrument import get_instrument
 from verbinding.web.accounts.models import Role, User
-from verbinding.web.assessments import plan, services
+from verbinding.web.assessments import layout, services
 from verbinding.web.clinic import instrumentcheck
 from verbinding.web.clinic import services as clinic
 
@@ -64,7 +64,7 @@ def _answered_selftest(user: User, rng: random.Random) -> None:
     selftest, _ = services.start_selftest([], "", owner=user)
     parts = {a.position: a for a in selftest.assessments.all()}
     levels: dict[str, int] = {}
-    for screen in plan.build_screens(services.parts_of(selftest)):
+    for screen in layout.build_screens(services.parts_of(selftest)):
         for q in screen.questions:
             instrument = get_instrument(parts[q.position].instrument_id)
             scale = next(s.id for s in instrument.scales if q.item_id in s.items)
@@ -95,7 +95,7 @@ def test_from_twenty_people_reliability_and_items_are_shown(ada_client, tineke, 
     _consenting_clients(tineke, 20)
     person = User.objects.get(email="c0@example.nl")
     share(person, otto)  # one person counts once, however many therapists
-    checks = instrumentcheck.practice_checks()
+    checks = instrumentcheck.clinic_checks()
     assert [c.n for c in checks] == [20, 20]
     styles = checks[0].analysis
     assert styles is not None and 0 < styles.scales["veilig"].alpha <= 1
@@ -154,7 +154,7 @@ def _figures(ada_client) -> list[str]:
     return re.findall(r"<table.*?</table>", html, re.S)
 
 
-def test_the_practice_figures_do_not_give_away_one_newcomer(ada_client, tineke) -> None:
+def test_the_clinic_figures_do_not_give_away_one_newcomer(ada_client, tineke) -> None:
     """The attack: look at n = 21, let one more person join (the audit log says who), look
     again, and subtract. The figures must not have moved, so there is nothing to subtract;
     they move only once ten new people are in, and then say nothing about any one of them."""
@@ -165,7 +165,7 @@ def test_the_practice_figures_do_not_give_away_one_newcomer(ada_client, tineke) 
     share(newcomer, tineke)
     _answered_selftest(newcomer, random.Random(99))
     assert _figures(ada_client) == at_21
-    assert [c.n for c in instrumentcheck.practice_checks()] == [22, 22]
+    assert [c.n for c in instrumentcheck.clinic_checks()] == [22, 22]
     for n in range(instrumentcheck.NEW_FOR_REFRESH - 2):  # nine new in all: still the same
         person = User.objects.create_user(f"later{n}@example.nl", "x" * 12)
         share(person, tineke)
@@ -177,7 +177,7 @@ def test_the_practice_figures_do_not_give_away_one_newcomer(ada_client, tineke) 
     assert _figures(ada_client) != at_21  # ten new: a new snapshot
 
 
-def test_the_practice_figures_show_means_to_one_decimal(ada_client, tineke) -> None:
+def test_the_clinic_figures_show_means_to_one_decimal(ada_client, tineke) -> None:
     _consenting_clients(tineke, 20)
     means = [row[2] for table in _figures(ada_client)[:1]
              for row in re.findall(r"<tr>(<th[^>]*>.*?</th>)<td[^>]*>(\d+)</td>"

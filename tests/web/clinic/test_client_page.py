@@ -6,7 +6,7 @@ import io
 
 from pypdf import PdfReader
 
-from practice_personas import share
+from clinic_personas import share
 from rawdb import database_bytes
 from verbinding.web.accounts import datarights
 from verbinding.web.clinic import services as clinic

@@ -1,4 +1,4 @@
-"""The practice's file: notes and the audit trail belong to the practice, are kept after
+"""The clinic's file: notes and the audit trail belong to the clinic, are kept after
 the sharing ends or the client's account is deleted, and stay with a pseudonymous record."""
 
 from __future__ import annotations
@@ -55,7 +55,7 @@ def test_another_therapist_cannot_open_the_file(tineke_client, otto_client, anna
     assert NOTE not in response.content.decode()
 
 
-def test_deleting_the_account_keeps_the_practice_file_under_a_pseudonym(
+def test_deleting_the_account_keeps_the_clinic_file_under_a_pseudonym(
     tineke_client, client_a, user_a, tineke, ada_client
 ) -> None:
     _, token = services.create_invitation(tineke, "Mevrouw A. (dinsdag)")
@@ -76,7 +76,7 @@ def test_deleting_the_account_keeps_the_practice_file_under_a_pseudonym(
     assert looked.exists()
     html = tineke_client.get(f"/praktijk/dossiers/{file.public_id}/").content.decode()
     assert NOTE in html and "Mevrouw A. (dinsdag)" in html and "account verwijderd" in html
-    # The practice's log still has every line, now under the record's pseudonym only.
+    # The clinic's log still has every line, now under the record's pseudonym only.
     csv = ada_client.get("/praktijk/beheer/logboek.csv").content.decode()
     assert "anna@example.nl" not in csv
     assert file.reference in csv
@@ -169,11 +169,11 @@ def test_the_person_reads_the_split_when_sharing_and_when_deleting(
     assert "Dat dossier blijft bij de praktijk" in delete
 
 
-def test_someone_who_never_shared_is_not_told_about_a_practice_file(client_b) -> None:
+def test_someone_who_never_shared_is_not_told_about_a_clinic_file(client_b) -> None:
     assert "dossier" not in client_b.get("/account/verwijderen/").content.decode()
 
 
-def test_a_removed_therapist_does_not_take_the_practice_file_along(
+def test_a_removed_therapist_does_not_take_the_clinic_file_along(
     tineke_client, tineke, anna_shares
 ) -> None:
     _write_note(tineke_client, anna_shares)

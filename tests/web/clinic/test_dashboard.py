@@ -15,8 +15,8 @@ import time_machine
 from django.test import Client
 from django.utils import timezone
 
+from clinic_personas import share
 from conftest import PASSWORD
-from practice_personas import share
 from verbinding.web.accounts.models import User
 from verbinding.web.clinic.caseload import make_caseload
 from web.selftest_helpers import answer_all, leaning, start

@@ -13,7 +13,7 @@ from django.utils import translation
 from icalendar import Calendar
 from typer.testing import CliRunner
 
-from practice_personas import share, verified_client
+from clinic_personas import share, verified_client
 from verbinding.cli import app
 from verbinding.web.accounts.models import Role, User
 from verbinding.web.clinic import clientpage, services
@@ -224,7 +224,7 @@ def test_the_csv_export_keeps_the_record_with_a_header_in_the_readers_language(
     "oefening in je plan gezet: Woorden voor wat je voelt",
     "rapport van je laatste zelftest (pdf)",
 ])
-def test_the_practice_log_speaks_about_the_client_not_to_them(stored: str) -> None:
+def test_the_clinic_log_speaks_about_the_client_not_to_them(stored: str) -> None:
     # Old lines were written to the client ("je plan"); they read like the new ones now.
     with translation.override("nl"):
         described = services.describe(_event(stored))

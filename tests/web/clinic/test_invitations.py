@@ -100,7 +100,7 @@ def test_an_invitation_of_someone_no_longer_a_therapist_is_refused(tineke, clien
     assert client_a.get(f"/uitnodiging/{token}/").status_code == 410
 
 
-def test_a_practice_account_cannot_become_a_client(tineke_client, otto_client, otto) -> None:
+def test_a_clinic_account_cannot_become_a_client(tineke_client, otto_client, otto) -> None:
     path = _new_link(tineke_client)
     response = otto_client.post(path, EVERYTHING_BUT_DIARY)
     assert response.status_code == 410

@@ -1,4 +1,4 @@
-"""The practice keeps its files for the retention period, and only an operator's purge
+"""The clinic keeps its files for the retention period, and only an operator's purge
 removes what is past it. Times are relative to now, never a calendar date."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ from datetime import timedelta
 from django.utils import timezone
 from typer.testing import CliRunner
 
-from practice_personas import share
+from clinic_personas import share
 from verbinding.cli import app
 from verbinding.web.clinic import retention, services
 from verbinding.web.clinic.models import AuditEvent, ClientRecord, TherapistNote
@@ -37,7 +37,7 @@ def test_the_purge_removes_only_files_closed_longer_than_twenty_years_ago(
                                           action=AuditEvent.Action.LOGIN, what="ingelogd",
                                           at=timezone.now() - 21 * YEAR)
 
-    result = runner.invoke(app, ["purge-practice-files", "--yes"])
+    result = runner.invoke(app, ["purge-clinic-files", "--yes"])
 
     assert result.exit_code == 0, result.output
     assert "Gewist: 1 dossiers, 1 notities" in result.output
@@ -50,7 +50,7 @@ def test_the_purge_removes_only_files_closed_longer_than_twenty_years_ago(
 
 def test_the_purge_asks_first_and_a_no_removes_nothing(user_a, tineke) -> None:
     _closed_file(user_a, tineke, 21)
-    result = runner.invoke(app, ["purge-practice-files"], input="n\n")
+    result = runner.invoke(app, ["purge-clinic-files"], input="n\n")
     assert result.exit_code == 1
     assert "Niets gewist." in result.output
     assert ClientRecord.objects.count() == 1 and TherapistNote.objects.count() == 1
@@ -61,7 +61,7 @@ def test_the_retention_period_counts_calendar_years(db) -> None:
     assert retention.cutoff(leap_day, 1).timetuple()[:3] == (2027, 2, 28)
 
 
-def test_purge_practice_files_help_is_complete() -> None:
-    result = runner.invoke(app, ["purge-practice-files", "--help"], terminal_width=120)
+def test_purge_clinic_files_help_is_complete() -> None:
+    result = runner.invoke(app, ["purge-clinic-files", "--help"], terminal_width=120)
     assert result.exit_code == 0
     assert "--yes" in result.output and "VERBINDING_RETENTION_YEARS" in result.output

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from practice_personas import share
+from clinic_personas import share
 from verbinding.web.clinic.models import AuditEvent, Sharing
 
 

@@ -1,4 +1,4 @@
-"""The whole practice journey through Django's client: invite, consent, look, revoke."""
+"""The whole clinic journey through Django's client: invite, consent, look, revoke."""
 
 from __future__ import annotations
 

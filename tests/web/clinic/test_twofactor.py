@@ -99,7 +99,7 @@ def test_clients_never_see_the_two_factor_step(client_a) -> None:
     assert client_a.get("/praktijk/tweestaps/").status_code == 302
 
 
-def test_after_both_steps_a_therapist_starts_at_the_practice(tineke) -> None:
+def test_after_both_steps_a_therapist_starts_at_the_clinic(tineke) -> None:
     device = TOTPDevice.objects.create(user=tineke, name="app", confirmed=True)
     client = Client()
     response = client.post("/account/inloggen/", {"username": tineke.email,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from verbinding.web.assessments import plan, services
+from verbinding.web.assessments import layout, services
 from verbinding.web.assessments.models import SelfTest
 from web.selftest_helpers import leaning
 
@@ -15,7 +15,7 @@ def submitted_selftest(user: Any, high: set[str], targets: list[str] | None = No
     by someone who recognises `high`, submitted."""
     selftest, _ = services.start_selftest(targets or [], name, owner=user, language=language)
     value_for = leaning(high)
-    for screen in plan.build_screens(services.parts_of(selftest)):
+    for screen in layout.build_screens(services.parts_of(selftest)):
         for question in screen.questions:
             assessment = selftest.assessments.get(position=question.position)
             services.save_answer(assessment, question.item_id, value_for(question))

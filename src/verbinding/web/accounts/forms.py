@@ -16,8 +16,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from verbinding.web import otp
-from verbinding.web.accounts import privacy
+from verbinding.web.accounts import otp, privacy
 from verbinding.web.accounts.models import User
 from verbinding.web.textrules import PlainTextForm
 

@@ -2,7 +2,7 @@
 the password. Turning it on, the code at login, new recovery codes, turning it off.
 
 Therapists and administrators must use it and manage it in the practice
-(clinic/twofactor.py); both flows use the same devices and checks (verbinding.web.otp).
+(clinic/twofactor.py); both flows use the same devices and checks (verbinding.web.accounts.otp).
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from django_otp import DEVICE_ID_SESSION_KEY
 
-from verbinding.web import otp
+from verbinding.web.accounts import otp
 from verbinding.web.accounts.forms import TwoStepOffForm
 from verbinding.web.redirects import safe_next
 

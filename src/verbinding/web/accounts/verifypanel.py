@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from verbinding.web.accounts.panels import Panel
+from verbinding.web.panels import Panel
 
 
 def panels(user: Any, today: dt.date) -> list[Panel]:

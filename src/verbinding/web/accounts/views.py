@@ -14,8 +14,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from verbinding.web import otp
-from verbinding.web.accounts import datarights, verification
+from verbinding.web.accounts import datarights, otp, verification
 from verbinding.web.accounts.emailviews import send_first_verification
 from verbinding.web.accounts.forms import (
     ConfirmPasswordForm,
@@ -26,10 +25,10 @@ from verbinding.web.accounts.forms import (
     SignupForm,
 )
 from verbinding.web.accounts.models import Role
-from verbinding.web.accounts.panels import panels_for
 from verbinding.web.assessments import access
 from verbinding.web.assessments.models import SelfTest
 from verbinding.web.downloads import private_download
+from verbinding.web.panels import panels_for
 from verbinding.web.redirects import safe_next
 
 PAGE = "accounts/"

@@ -15,7 +15,7 @@ from ninja import NinjaAPI, Schema, Status
 from ninja.errors import HttpError, ValidationError
 from pydantic import Field
 
-from verbinding.web.assessments import access, instruments, plan, results, services
+from verbinding.web.assessments import access, instruments, layout, renderers, services
 from verbinding.web.assessments.models import Assessment
 from verbinding.web.textrules import PlainLine
 
@@ -245,7 +245,7 @@ def create_assessment(request: HttpRequest, payload: AssessmentIn) -> Any:
         payload.instrument, payload.target, payload.target_name or "", payload.language
     )
     part = services.parts_of(assessment.selftest)[0]
-    items = [{"id": q.item_id, "text": q.text} for q in plan.questions_for(part)]
+    items = [{"id": q.item_id, "text": q.text} for q in layout.questions_for(part)]
     resume = request.build_absolute_uri(reverse("assessments:resume", args=[token]))
     return Status(
         201, {"id": assessment.public_id, "token": token, "items": items, "resume_url": resume}
@@ -254,7 +254,7 @@ def create_assessment(request: HttpRequest, payload: AssessmentIn) -> Any:
 
 def _progress(assessment: Assessment) -> dict[str, Any]:
     answers = services.answers_of(assessment)
-    total = len(services.instrument_of(assessment).item_ids)
+    total = len(instruments.of_assessment(assessment).item_ids)
     return {
         "id": assessment.public_id,
         "instrument": assessment.instrument_id,
@@ -359,7 +359,7 @@ def report(request: HttpRequest, assessment_id: uuid.UUID) -> Any:
         return Status(
             409, {"detail": "Nog niet afgerond: er is nog geen rapport. (Not submitted yet.)"}
         )
-    filename, media_type, data = results.render_pdf(assessment.selftest)
+    filename, media_type, data = renderers.render_pdf(assessment.selftest)
     response = HttpResponse(data, content_type=media_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from verbinding.web.accounts.panels import Panel
 from verbinding.web.assessments.models import SelfTest
+from verbinding.web.panels import Panel
 
 RETAKE_AFTER_DAYS = 30
 

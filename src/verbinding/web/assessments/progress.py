@@ -32,7 +32,7 @@ from verbinding.measure.change import (
     retake_change,
 )
 from verbinding.measure.instrument import Instrument
-from verbinding.web.assessments import instruments, plan
+from verbinding.web.assessments import instruments, targets
 from verbinding.web.assessments.models import Assessment, SelfTest
 
 RELATION_SCALES = ("angst", "vermijding", "desorganisatie")
@@ -167,17 +167,17 @@ def compare(before: SelfTest, after: SelfTest) -> Comparison:
     old, new = _by_part(before), _by_part(after)
     styles: list[ScaleChange] = []
     relations: list[tuple[int, str, list[ScaleChange]]] = []
-    order = plan.target_order()
+    order = targets.target_order()
     changed = False
     for key, assessment in new.items():
         if key not in old:
             continue
         changed |= old[key].instrument_version != assessment.instrument_version
         instrument_id, target, _ = key
-        if instrument_id == plan.STYLES_INSTRUMENT:
+        if instrument_id == targets.STYLES_INSTRUMENT:
             styles = _scale_changes(old[key], assessment, STYLE_ORDER)
         else:
-            label = plan.target_label(target, assessment.target_name)
+            label = targets.target_label(target, assessment.target_name)
             rows = _scale_changes(old[key], assessment, RELATION_SCALES)
             relations.append((order.get(target, len(order)), label, rows))
     relations.sort(key=lambda item: item[:2])
@@ -236,7 +236,7 @@ def _score_text(scores: dict[str, Any], scale_id: str) -> str:
 def history_rows(selftests: list[SelfTest]) -> list[dict[str, Any]]:
     rows = []
     for selftest in selftests:
-        styles = _by_part(selftest).get((plan.STYLES_INSTRUMENT, "", ""))
+        styles = _by_part(selftest).get((targets.STYLES_INSTRUMENT, "", ""))
         scores = styles.result.scores if styles else {}
         rows.append(
             {"selftest": selftest, "scores": [_score_text(scores, s) for s in STYLE_ORDER]}

@@ -19,10 +19,9 @@ from verbinding.measure.instrument import (
     Instrument,
     UnknownInstrumentError,
     builtin_instruments,
-    version_label,  # noqa: F401  (caseload imports it from here)
 )
 from verbinding.web import plainsql
-from verbinding.web.assessments import access, instruments, plan, scoring
+from verbinding.web.assessments import access, instruments, layout, renderers, scoring
 from verbinding.web.assessments.models import (
     Answer,
     Assessment,
@@ -31,7 +30,16 @@ from verbinding.web.assessments.models import (
     hash_token,
     new_token,
 )
+from verbinding.web.assessments.targets import (
+    RELATION_INSTRUMENT,
+    STYLES_INSTRUMENT,
+    optional_targets,
+)
 from verbinding.web.textrules import text_problem
+
+# Which version is used where is decided in `instruments` alone.
+current = instruments.current
+instrument_of = instruments.of_assessment
 
 MAX_NAME_LENGTH = 40
 
@@ -147,8 +155,8 @@ def start_selftest(
     `language` (default: the active language, see `selftest_language`). A target in
     `not_applicable` gets no part: it is kept as skipped, and the result says so."""
     language = selftest_language(language)
-    relation = current(plan.RELATION_INSTRUMENT)
-    if any(t not in plan.optional_targets() for t in targets):
+    relation = current(RELATION_INSTRUMENT)
+    if any(t not in optional_targets() for t in targets):
         raise InputError(gettext("Er is een onbekende relatie gekozen. Kies opnieuw uit de lijst."))
     may_skip = {t.id for t in relation.targets if t.not_applicable}
     if any(t not in may_skip for t in not_applicable or []):
@@ -162,7 +170,7 @@ def start_selftest(
         t.id for t in relation.targets
         if (not t.optional or t.id in targets) and t.id not in skipped
     ]
-    parts: list[Part] = [(current(plan.STYLES_INSTRUMENT), "", "")]
+    parts: list[Part] = [(current(STYLES_INSTRUMENT), "", "")]
     parts += [(relation, *check_target(relation, t, person_name)) for t in chosen]
     selftest, _, token = _create(parts, language, owner, skipped)
     return selftest, token
@@ -181,12 +189,6 @@ def start_assessment(instrument_id: str, target: str, name: str, language: str):
         [(instrument, *check_target(instrument, target, name))], language
     )
     return assessments[0], token
-
-
-# Which version is used where is decided in `instruments` alone; these names stay for
-# the many callers that import them from here.
-current = instruments.current
-instrument_of = instruments.of_assessment
 
 
 def check_value(instrument: Instrument, item_id: str, value: object) -> int:
@@ -314,9 +316,9 @@ def missing_items(assessment: Assessment) -> list[str]:
     return [i for i in instrument_of(assessment).item_ids if i not in answered]
 
 
-def parts_of(selftest: SelfTest) -> list[plan.Part]:
+def parts_of(selftest: SelfTest) -> list[layout.Part]:
     return [
-        plan.Part(
+        layout.Part(
             a.position, a.instrument_id, a.target, a.target_name, a.language,
             a.instrument_version,
         )
@@ -326,7 +328,7 @@ def parts_of(selftest: SelfTest) -> list[plan.Part]:
 
 def selftest_missing(selftest: SelfTest) -> list[Missing]:
     """Every unanswered question of the self-test, with the screen it is on."""
-    screens = plan.build_screens(parts_of(selftest))
+    screens = layout.build_screens(parts_of(selftest))
     assessments = {a.position: a for a in selftest.assessments.all()}
     answered = set(
         Answer.objects.filter(assessment__selftest=selftest).values_list(
@@ -358,13 +360,11 @@ def _score_and_store(assessment: Assessment) -> Result:
 
 def _finish_if_complete(selftest: SelfTest) -> None:
     """Once every part has its result, the self-test is done and its charts are drawn."""
-    from verbinding.web.assessments import results
-
     if selftest.assessments.filter(submitted_at__isnull=True).exists():
         return
     selftest.submitted_at = timezone.now()
     selftest.save(update_fields=["submitted_at"])
-    results.store_report(selftest)
+    renderers.store_report(selftest)
 
 
 @transaction.atomic

@@ -1,4 +1,5 @@
-"""The self-test in the browser: thin views over `services`, `plan` and `results`."""
+"""The self-test in the browser: thin views over `services`, `layout`, `parts`
+and `pagecache`."""
 
 from __future__ import annotations
 
@@ -15,14 +16,24 @@ from django.utils.translation import get_language, gettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from verbinding.content import library
-from verbinding.web.assessments import access, consent, instruments, plan, results, services
+from verbinding.web.assessments import (
+    access,
+    consent,
+    instruments,
+    layout,
+    pagecache,
+    parts,
+    renderers,
+    services,
+    targets,
+)
 from verbinding.web.assessments.models import SelfTest
 
 PAGE = "assessments/"
 
 
-def _screens(selftest: SelfTest) -> list[plan.Screen]:
-    return plan.build_screens(services.parts_of(selftest))
+def _screens(selftest: SelfTest) -> list[layout.Screen]:
+    return layout.build_screens(services.parts_of(selftest))
 
 
 def _resume_url(request: HttpRequest, selftest: SelfTest) -> str:
@@ -41,12 +52,14 @@ def _not_after_submit(selftest: SelfTest):
 @require_http_methods(["GET", "POST"])
 def start(request: HttpRequest) -> HttpResponse:
     context = {
-        "minutes_base": plan.estimate_minutes(1),
-        "minutes_per_relation": max(1, plan.estimate_minutes(2) - plan.estimate_minutes(1)),
-        "always": [plan.target_choice(t.id) for t in plan.relation_targets() if not t.optional],
+        "minutes_base": layout.estimate_minutes(1),
+        "minutes_per_relation": max(1, layout.estimate_minutes(2) - layout.estimate_minutes(1)),
+        "always": [
+            targets.target_choice(t.id) for t in targets.relation_targets() if not t.optional
+        ],
         "targets": [
-            (t.id, plan.target_choice(t.id), t.named, t.not_applicable)
-            for t in plan.relation_targets()
+            (t.id, targets.target_choice(t.id), t.named, t.not_applicable)
+            for t in targets.relation_targets()
             if t.optional
         ],
         "chosen": [],
@@ -97,8 +110,8 @@ def overview(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
         "answered": total - len(missing),
         "total": total,
         "next_screen": first_open,
-        "minutes_left": max(1, round(len(missing) * plan.SECONDS_PER_ITEM / 60)),
-        "parts": results.part_labels(selftest),
+        "minutes_left": max(1, round(len(missing) * layout.SECONDS_PER_ITEM / 60)),
+        "parts": parts.part_labels(selftest),
     })
 
 
@@ -106,14 +119,16 @@ def _scale_labels(selftest: SelfTest) -> list[tuple[int, str]]:
     """The answer words of the version this self-test was begun with."""
     first = selftest.assessments.order_by("position").first()
     instrument = (
-        instruments.of_assessment(first) if first else instruments.current(plan.STYLES_INSTRUMENT)
+        instruments.of_assessment(first)
+        if first
+        else instruments.current(targets.STYLES_INSTRUMENT)
     )
     scale = instrument.response_scale
     labels = (scale.labels or {}).get(selftest.language, {})
     return [(v, labels.get(v, str(v))) for v in range(scale.min, scale.max + 1)]
 
 
-def _save_posted(request: HttpRequest, selftest: SelfTest, screen: plan.Screen) -> list[str]:
+def _save_posted(request: HttpRequest, selftest: SelfTest, screen: layout.Screen) -> list[str]:
     assessments = {a.position: a for a in selftest.assessments.all()}
     errors = []
     for question in screen.questions:
@@ -141,7 +156,7 @@ def screen(request: HttpRequest, public_id: uuid.UUID, number: int) -> HttpRespo
         errors = _save_posted(request, selftest, current)
         if not errors:
             return redirect(_after(selftest, screens, number, request.POST.get("direction")))
-    answers = results.answers_by_key(selftest)
+    answers = parts.answers_by_key(selftest)
     questions = [(q, answers.get(q.key)) for q in current.questions]
     return render(request, PAGE + "screen.html", {
         "selftest": selftest,
@@ -157,7 +172,7 @@ def screen(request: HttpRequest, public_id: uuid.UUID, number: int) -> HttpRespo
 
 
 def _after(
-    selftest: SelfTest, screens: list[plan.Screen], number: int, direction: str | None
+    selftest: SelfTest, screens: list[layout.Screen], number: int, direction: str | None
 ) -> str:
     if direction == "back" and number > 1:
         return reverse("assessments:screen", args=[selftest.public_id, number - 1])
@@ -191,7 +206,7 @@ def autosave(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
         return _saved()
     try:
         try:
-            position, item_id = results.split_key(key)
+            position, item_id = parts.split_key(key)
         except services.InputError:
             access.get_selftest_for(request, public_id)  # someone else's test stays a 404
             raise
@@ -206,7 +221,7 @@ def autosave(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
 
 def _saved_at_once(request: HttpRequest, public_id: uuid.UUID, key: str, value: object) -> bool:
     try:
-        position, item_id = results.split_key(key)
+        position, item_id = parts.split_key(key)
     except services.InputError:
         return False
     user = request.user
@@ -243,11 +258,11 @@ def result(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
         return redirect("assessments:finish", selftest.public_id)
     resume_url = _resume_url(request, selftest)
     if not request.user.is_authenticated:
-        return HttpResponse(results.result_page(selftest, resume_url))
+        return HttpResponse(pagecache.result_page(selftest, resume_url))
     # A plain context: the slots need only these names, and context processors would
     # cost more than the rest of this otherwise cached page.
-    slots = results.render_slots(selftest, resume_url, user=request.user, **csrf(request))
-    return HttpResponse(results.result_page(selftest, resume_url, slots))
+    slots = pagecache.render_slots(selftest, resume_url, user=request.user, **csrf(request))
+    return HttpResponse(pagecache.result_page(selftest, resume_url, slots))
 
 
 @require_http_methods(["GET", "POST"])
@@ -264,7 +279,7 @@ def claim(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
     if request.method == "GET":
         return render(request, PAGE + "claim.html", {
             "selftest": selftest,
-            "parts": results.part_labels(selftest),
+            "parts": parts.part_labels(selftest),
             "opened_by_link": access.opened_by_link_at(request, public_id),
         })
     try:
@@ -291,7 +306,7 @@ def report_pdf(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
     selftest = access.get_selftest_for(request, public_id)
     if selftest.submitted_at is None:
         raise Http404("nog geen uitslag")
-    filename, media_type, data = results.render_pdf(selftest)
+    filename, media_type, data = renderers.render_pdf(selftest)
     response = HttpResponse(data, content_type=media_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
@@ -302,7 +317,7 @@ def delete(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
     selftest = access.get_selftest_for(request, public_id)
     if request.method == "POST":
         services.delete_selftest(selftest)
-        results.forget_page(selftest)
+        pagecache.forget_page(selftest)
         access.forget(request, public_id)
         return render(request, PAGE + "deleted.html")
     return render(request, PAGE + "delete.html", {"selftest": selftest})

@@ -1,4 +1,4 @@
-"""Who may see what in the practice. Every therapist page goes through these helpers.
+"""Who may see what in the clinic. Every therapist page goes through these helpers.
 
 Anything a person may not see is a 404, whether it exists or not: a therapist cannot
 learn that someone has an account by guessing, and a client who ended the sharing is
@@ -70,7 +70,7 @@ def own_sharing(request: HttpRequest, public_id: uuid.UUID) -> Sharing:
 def own_client_record(request: HttpRequest, public_id: uuid.UUID) -> ClientRecord:
     """The logged-in therapist's own client record `public_id`, shared or not; else 404.
 
-    The practice's file stays readable for the therapist who keeps it; the client's own
+    The clinic's file stays readable for the therapist who keeps it; the client's own
     data is reached only through `sharing_for`."""
     found = (
         ClientRecord.objects.filter(public_id=public_id, therapist=request.user)

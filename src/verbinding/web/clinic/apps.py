@@ -9,4 +9,10 @@ class ClinicConfig(AppConfig):
     verbose_name = "Praktijk"
 
     def ready(self) -> None:
+        from verbinding.web.clinic import panels
+        from verbinding.web.panels import register
+
+        # What this app shows on "Mijn overzicht" (the overview asks the registry).
+        register(self.label, panels.panels)
+
         from verbinding.web.clinic import signals  # noqa: F401  (connects the receivers)

@@ -15,7 +15,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from verbinding.web.accounts.models import User
-from verbinding.web.assessments import instruments, plan, scoring
+from verbinding.web.assessments import instruments, scoring, targets
 from verbinding.web.assessments.models import Assessment, Result, SelfTest, hash_token, new_token
 from verbinding.web.clinic.models import Sharing
 
@@ -47,11 +47,11 @@ def make_caseload(
     """`clients` new clients sharing everything with `therapist`, each with
     `results_per_client` submitted self-tests (styles plus 'in het algemeen'), a month apart."""
     rng = random.Random(seed)
-    styles = _patterns(plan.STYLES_INSTRUMENT, rng)
-    general = _patterns(plan.RELATION_INSTRUMENT, rng)
+    styles = _patterns(targets.STYLES_INSTRUMENT, rng)
+    general = _patterns(targets.RELATION_INSTRUMENT, rng)
     versions = {
         i: instruments.label(instruments.current(i))
-        for i in (plan.STYLES_INSTRUMENT, plan.RELATION_INSTRUMENT)
+        for i in (targets.STYLES_INSTRUMENT, targets.RELATION_INSTRUMENT)
     }
     now = timezone.now()
     stamp = int(now.timestamp())
@@ -73,7 +73,7 @@ def make_caseload(
                        submitted_at=t.submitted_at)
             for t in tests
             for position, instrument_id, target in (
-                (0, plan.STYLES_INSTRUMENT, ""), (1, plan.RELATION_INSTRUMENT, "algemeen"))
+                (0, targets.STYLES_INSTRUMENT, ""), (1, targets.RELATION_INSTRUMENT, "algemeen"))
         )
         results = [
             Result(assessment=a, scores=chosen[0], profile=chosen[1],

@@ -9,7 +9,7 @@ from django.utils.translation import get_language
 
 from verbinding.content import library
 from verbinding.interpret import numbers
-from verbinding.web.assessments import plan, progress, results
+from verbinding.web.assessments import progress, report, targets
 from verbinding.web.assessments.models import SelfTest
 from verbinding.web.clinic import services
 from verbinding.web.clinic.models import Sharing
@@ -22,14 +22,14 @@ RECENT_SESSIONS = 20
 def relation_history(selftests: list[SelfTest]) -> list[dict[str, Any]]:
     """Per relationship, each self-test's anxiety, avoidance and confusion scores."""
     by_label: dict[tuple[int, str], list[dict[str, Any]]] = {}
-    order = plan.target_order()
+    order = targets.target_order()
     for selftest in selftests:
         for assessment in selftest.assessments.all():
-            if assessment.instrument_id != plan.RELATION_INSTRUMENT:
+            if assessment.instrument_id != targets.RELATION_INSTRUMENT:
                 continue
             if not hasattr(assessment, "result"):
                 continue
-            label = plan.target_label(assessment.target, assessment.target_name)
+            label = targets.target_label(assessment.target, assessment.target_name)
             scores = assessment.result.scores
             values = [
                 numbers.score(scores.get(s, {}).get("score"), get_language())
@@ -52,7 +52,7 @@ def profiles_context(client: Any) -> dict[str, Any]:
     if selftests and hasattr(selftests[-1], "report"):
         context["latest_report"] = selftests[-1].report
     if selftests:
-        context["norms"] = results.norms_of(selftests[-1])
+        context["norms"] = report.norms_of(selftests[-1])
     return context
 
 

@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from verbinding import interpret
 from verbinding.interpret import STYLE_ORDER, numbers
 from verbinding.measure.change import ChangeVerdict, ReliableChange
-from verbinding.web.assessments import instruments, plan, progress
+from verbinding.web.assessments import instruments, progress, targets
 from verbinding.web.assessments.models import Result, SelfTest
 from verbinding.web.clinic.models import Sharing
 from verbinding.web.journal.models import DiaryEntry, Interaction, SignRating
@@ -135,7 +135,7 @@ def _results_by_client(client_ids: list[int]) -> dict[int, list[dict[str, Any]]]
             assessment__selftest__submitted_at__isnull=False,
         )
         # Named people differ from test to test: no line through them.
-        .exclude(assessment__target__in=plan.named_targets())
+        .exclude(assessment__target__in=targets.named_targets())
         .order_by("assessment__selftest__submitted_at", "assessment__selftest_id")
         .values(
             "scores",
@@ -166,7 +166,7 @@ def _reliably_worse(before: dict[str, Any], after: dict[str, Any]) -> bool:
     result judged with the version it was made with; not comparable is not worse)."""
     was = instruments.made_with(before["instrument"], before["version"])
     now = instruments.made_with(after["instrument"], after["version"])
-    styles = after["instrument"] == plan.STYLES_INSTRUMENT
+    styles = after["instrument"] == targets.STYLES_INSTRUMENT
     scales = STYLE_ORDER if styles else progress.RELATION_SCALES
     for scale_id in scales:
         old, new = _score(before, scale_id), _score(after, scale_id)
@@ -186,7 +186,7 @@ def _profile_signals(row: ClientRow, results: list[dict[str, Any]]) -> None:
     if not tests:
         return
     latest = tests[-1]
-    styles = latest.get((plan.STYLES_INSTRUMENT, ""))
+    styles = latest.get((targets.STYLES_INSTRUMENT, ""))
     row.styles = {style: _score(styles, style) for style in STYLE_ORDER}
     if len(tests) >= 2 and any(
         key in tests[-2] and _reliably_worse(tests[-2][key], result)

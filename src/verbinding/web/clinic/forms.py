@@ -1,4 +1,4 @@
-"""Forms of the practice side."""
+"""Forms of the clinic side."""
 
 from __future__ import annotations
 

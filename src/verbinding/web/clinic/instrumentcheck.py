@@ -1,4 +1,4 @@
-"""How well the questionnaires measure in this practice's own clients, as aggregates.
+"""How well the questionnaires measure in this clinic's own clients, as aggregates.
 
 One row per consenting client: their latest submitted answers to an instrument (for the
 relationship form, the 'in het algemeen' part, which everyone fills in).
@@ -25,13 +25,13 @@ from django.utils.translation import get_language
 
 from verbinding.measure.instrument import Instrument
 from verbinding.measure.reliability import Analysis, analyse
-from verbinding.web.assessments import instruments, plan
+from verbinding.web.assessments import instruments, targets
 from verbinding.web.assessments.models import Answer, Assessment
 from verbinding.web.clinic.models import InstrumentCheckSnapshot, Sharing
 
 MIN_RESPONDENTS = 20
 NEW_FOR_REFRESH = 10
-CHECKED = ((plan.STYLES_INSTRUMENT, ""), (plan.RELATION_INSTRUMENT, "algemeen"))
+CHECKED = ((targets.STYLES_INSTRUMENT, ""), (targets.RELATION_INSTRUMENT, "algemeen"))
 
 
 @dataclass(frozen=True)
@@ -105,7 +105,7 @@ def _snapshot(instrument: Instrument, target: str, current: list[int]) -> tuple[
     return snapshot, new
 
 
-def practice_checks() -> list[InstrumentCheck]:
+def clinic_checks() -> list[InstrumentCheck]:
     clients = consenting_clients()
     checks = []
     for instrument_id, target in CHECKED:

@@ -1,14 +1,14 @@
-"""The therapist practice: invitations, what a client shares with whom, notes, audit.
+"""The clinic (the therapist side): invitations, what a client shares with whom, notes, audit.
 
 Sharing is the client's choice, per therapist and per kind of data; ending it takes
 effect on the next request, because every therapist page looks the sharing up again.
 
 Two owners. The client's consent (`Sharing`), retake requests and invitations they used
-go with the client's account. The practice's file (`ClientRecord`: the therapist's
-notes and the audit trail about the client) belongs to the practice: a Dutch practice
+go with the client's account. The clinic's file (`ClientRecord`: the therapist's
+notes and the audit trail about the client) belongs to the clinic: a Dutch care provider
 must keep it (WGBO, 20 years; NEN 7513 for the access log), so it survives the end of
 sharing and the deletion of either account, tied to a pseudonymous record. Only
-`verbinding purge-practice-files` removes it, after the retention period.
+`verbinding purge-clinic-files` removes it, after the retention period.
 """
 
 from __future__ import annotations
@@ -137,14 +137,14 @@ class RetakeRequest(models.Model):
 
 
 class ClientRecord(models.Model):
-    """The practice's file on one client of one therapist: pseudonymous, and kept.
+    """The clinic's file on one client of one therapist: pseudonymous, and kept.
 
     While the client's account exists, `client` points at it; when the account is
     deleted the link is cleared and the record lives on under its reference and the
     therapist's own label. `closed_at` says since when nobody shares (retention counts
     from there)."""
 
-    not_exported_via = ("client",)  # the practice's, not the client's to take along
+    not_exported_via = ("client",)  # the clinic's, not the client's to take along
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     therapist = models.ForeignKey(
@@ -182,7 +182,7 @@ class ClientRecord(models.Model):
 class TherapistNote(models.Model):
     """A therapist's private note about a client: encrypted, never shown to the client.
 
-    It belongs to the practice's file (`ClientRecord`): in the therapist's data export,
+    It belongs to the clinic's file (`ClientRecord`): in the therapist's data export,
     not the client's, and kept when the sharing ends or either account is deleted."""
 
     not_exported_via = ("client_record",)
@@ -202,7 +202,7 @@ class TherapistNote(models.Model):
 
 
 class AuditEvent(models.Model):
-    """One line of the practice's access log (NEN 7513): someone looked at or changed a
+    """One line of the clinic's access log (NEN 7513): someone looked at or changed a
     client's data, an invitation or consent changed, or someone logged in or out."""
 
     # Reachable through the client record too; the client's own lines come via `client`.
@@ -241,7 +241,7 @@ class AuditEvent(models.Model):
 
 
 class InstrumentCheckSnapshot(models.Model):
-    """The figures of the practice-level questionnaire check, frozen until enough new
+    """The figures of the clinic-level questionnaire check, frozen until enough new
     answers have come in (`instrumentcheck.NEW_FOR_REFRESH`).
 
     Recomputing on every view would let anyone who sees two views, one person apart,

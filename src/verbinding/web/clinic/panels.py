@@ -1,4 +1,4 @@
-"""What the practice adds to "Mijn overzicht": a therapist's question, and who looks along."""
+"""What the clinic adds to "Mijn overzicht": a therapist's question, and who looks along."""
 
 from __future__ import annotations
 
@@ -6,9 +6,9 @@ import datetime as dt
 from typing import Any
 
 from verbinding.web.accounts.models import Role
-from verbinding.web.accounts.panels import Panel
 from verbinding.web.clinic.models import Sharing
 from verbinding.web.clinic.services import open_retake_requests
+from verbinding.web.panels import Panel
 
 
 def panels(user: Any, today: dt.date) -> list[Panel]:

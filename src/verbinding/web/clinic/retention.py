@@ -1,10 +1,10 @@
-"""How long the practice keeps its files, and removing what is past that.
+"""How long the clinic keeps its files, and removing what is past that.
 
 A client file (`ClientRecord`, with its notes and audit lines) is kept for
-`PRACTICE_FILE_RETENTION_YEARS` after it was closed (the sharing ended, or the client's
+`CLINIC_FILE_RETENTION_YEARS` after it was closed (the sharing ended, or the client's
 account was deleted); lines about no client (logins, invitations made) for as long,
 counted from when they were written. Nothing is removed by itself: an operator runs
-`verbinding purge-practice-files`.
+`verbinding purge-clinic-files`.
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ def cutoff(now: dt.datetime, years: int) -> dt.datetime:
 
 
 def _expired(now: dt.datetime) -> tuple[QuerySet[ClientRecord], QuerySet[AuditEvent]]:
-    limit = cutoff(now, settings.PRACTICE_FILE_RETENTION_YEARS)
+    limit = cutoff(now, settings.CLINIC_FILE_RETENTION_YEARS)
     files = ClientRecord.objects.filter(closed_at__lt=limit)
     lines = AuditEvent.objects.filter(
         Q(client_record__in=files) | Q(client_record__isnull=True, at__lt=limit)

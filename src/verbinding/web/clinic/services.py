@@ -1,4 +1,4 @@
-"""The practice's rules: invitations, consent, assignments, notes and the audit trail."""
+"""The clinic's rules: invitations, consent, assignments, notes and the audit trail."""
 
 from __future__ import annotations
 
@@ -119,7 +119,7 @@ def accept_invitation(token: str, client: Any, choices: Mapping[str, bool]) -> S
 
 
 def client_record_for(therapist: Any, client: Any) -> ClientRecord:
-    """The practice's file on `client` with `therapist`, made the first time it is needed."""
+    """The clinic's file on `client` with `therapist`, made the first time it is needed."""
     found = ClientRecord.objects.filter(therapist=therapist, client=client).first()
     if found is not None:
         return found
@@ -146,7 +146,7 @@ def _set_choices(sharing: Sharing, choices: Mapping[str, bool]) -> None:
 
 
 def update_sharing(sharing: Sharing, choices: Mapping[str, bool]) -> None:
-    """The client changes what the therapist sees; the practice's log keeps each change."""
+    """The client changes what the therapist sees; the clinic's log keeps each change."""
     with transaction.atomic():
         _set_choices(sharing, choices)
         record(sharing.client, sharing.client, AuditEvent.Action.CONSENT,
@@ -155,7 +155,7 @@ def update_sharing(sharing: Sharing, choices: Mapping[str, bool]) -> None:
 
 
 def end_sharing(sharing: Sharing) -> None:
-    """Stop at once; the practice's file is closed (its retention counts from now) but kept."""
+    """Stop at once; the clinic's file is closed (its retention counts from now) but kept."""
     now = timezone.now()
     with transaction.atomic():
         ended = Sharing.objects.filter(pk=sharing.pk, ended_at__isnull=True).update(ended_at=now)
@@ -182,7 +182,7 @@ def shared_words(sharing: Sharing) -> str:
 _OVERVIEW = re.compile(r"^overzichtspagina \((?P<parts>.*)\)$")
 _SHARED = re.compile(r"^(?P<head>uitnodiging aangenomen|keuzes gewijzigd); gedeeld: (?P<parts>.*)$")
 _ASSIGNED = "oefening in het plan van de cliënt gezet: "
-# Older lines spoke to the client ("je plan"); the log is the practice's and speaks about
+# Older lines spoke to the client ("je plan"); the log is the clinic's and speaks about
 # the client, so those old records are shown in the same words as the new ones.
 _ASSIGNED_BEFORE = "oefening in je plan gezet: "
 REPORT_DOWNLOADED = "rapport van de laatste zelftest van de cliënt (pdf)"
@@ -241,7 +241,7 @@ def record(
 ) -> None:
     """Write one line of the audit trail: `actor` did `action` to `what` of `client`.
 
-    A therapist's line about a client goes into their client record, so the practice
+    A therapist's line about a client goes into their client record, so the clinic
     keeps it after the sharing ends or the client's account is gone."""
     if client_record is None and client is not None and actor.role == Role.THERAPIST:
         client_record = client_record_for(actor, client)

@@ -1,5 +1,5 @@
 """The access log (NEN 7513) also records who logged in and out, and failed logins; and
-a client's deletion closes the practice's files on them instead of erasing them."""
+a client's deletion closes the clinic's files on them instead of erasing them."""
 
 from __future__ import annotations
 
@@ -48,7 +48,7 @@ def _login_failed(sender: Any, credentials: dict[str, Any], **kwargs: Any) -> No
 
 @receiver(pre_delete, sender=get_user_model(), dispatch_uid="clinic_close_client_records")
 def _client_deleted(sender: Any, instance: Any, **kwargs: Any) -> None:
-    """Before a client's account goes, the practice's files on them are closed (retention
+    """Before a client's account goes, the clinic's files on them are closed (retention
     counts from now), and their address leaves the lines they wrote themselves. The keys
     to the account are then cleared by ON DELETE SET NULL."""
     if instance.role != Role.CLIENT:

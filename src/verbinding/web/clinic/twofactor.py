@@ -1,9 +1,9 @@
-"""Two-factor login for therapists and practice administrators (TOTP, recovery codes).
+"""Two-factor login for therapists and clinic administrators (TOTP, recovery codes).
 
 A therapist or administrator who has logged in with a password but not yet given a code
 this session reaches nothing but these pages and the logout: not their dashboard, not a
-client (verbinding.web.otp.RequireTwoFactorMiddleware). The first time, setting up the
-authenticator app is that step. The devices and codes themselves are verbinding.web.otp,
+client (verbinding.web.accounts.otp.RequireTwoFactorMiddleware). The first time, setting up the
+authenticator app is that step. The devices and codes themselves are verbinding.web.accounts.otp,
 shared with the clients' own optional second step.
 """
 
@@ -16,8 +16,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from verbinding.web import otp
-from verbinding.web.otp import STAFF_ROLES
+from verbinding.web.accounts import otp
+from verbinding.web.accounts.otp import STAFF_ROLES
 from verbinding.web.redirects import safe_next
 
 PAGE = "clinic/"

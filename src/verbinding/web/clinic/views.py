@@ -1,4 +1,4 @@
-"""The practice in the browser: thin views over `services`, `dashboard` and `clientpage`.
+"""The clinic in the browser: thin views over `services`, `dashboard` and `clientpage`.
 
 Therapist pages fetch the client through `access.sharing_for`, which checks the active
 sharing and the client's choice for that part; every view of client data writes one
@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from verbinding.web.accounts.models import Role, User
-from verbinding.web.assessments import results
+from verbinding.web.assessments import renderers
 from verbinding.web.assessments.models import SelfTest
 from verbinding.web.clinic import clientpage, dashboard, instrumentcheck, services
 from verbinding.web.clinic.access import (
@@ -168,7 +168,7 @@ def client_report(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
         return redirect("clinic:client", sharing.public_id)
     services.record(request.user, sharing.client, Event.Action.DOWNLOAD,
                     services.REPORT_DOWNLOADED)
-    _name, media_type, content = results.render_pdf(latest)
+    _name, media_type, content = renderers.render_pdf(latest)
     stamp = timezone.localdate(latest.submitted_at).isoformat()
     return private_download(content, f"verbindingsprofiel-{stamp}.pdf", media_type)
 
@@ -277,7 +277,7 @@ def sharing_end(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
     return redirect("clinic:sharing")
 
 
-# --- practice administrator -----------------------------------------------------------
+# --- clinic administrator -----------------------------------------------------------
 
 
 @admin_required
@@ -300,7 +300,7 @@ def admin(request: HttpRequest) -> HttpResponse:
 def instrument_check(request: HttpRequest) -> HttpResponse:
     checks = [
         {"check": c, "scales": instrumentcheck.scale_rows(c)}
-        for c in instrumentcheck.practice_checks()
+        for c in instrumentcheck.clinic_checks()
     ]
     return render(request, PAGE + "instrument_check.html", {
         "checks": checks, "minimum": instrumentcheck.MIN_RESPONDENTS,

@@ -1,4 +1,4 @@
-"""What this app shows on "Mijn overzicht" (see verbinding.web.accounts.panels).
+"""What this app shows on "Mijn overzicht" (see verbinding.web.panels).
 
 Calm on purpose: what happened today and this week, and a way in. No streaks, no
 counts of days missed.
@@ -9,9 +9,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from verbinding.web.accounts.panels import Panel
 from verbinding.web.journal import services
 from verbinding.web.journal.models import DiaryEntry
+from verbinding.web.panels import Panel
 
 
 def panels(user: Any, today: dt.date) -> list[Panel]:

@@ -270,7 +270,7 @@ def _high_styles(scores: Mapping[str, float]) -> list[str]:
 def latest_scores(user: Any) -> dict[str, float]:
     """Style means of the person's latest submitted self-test; empty without one."""
     from verbinding.web.assessments.models import SelfTest
-    from verbinding.web.assessments.plan import STYLES_INSTRUMENT
+    from verbinding.web.assessments.targets import STYLES_INSTRUMENT
 
     latest = SelfTest.objects.submitted_by(user).last()
     if latest is None:

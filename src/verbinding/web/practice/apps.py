@@ -8,3 +8,10 @@ class PracticeConfig(AppConfig):
     name = "verbinding.web.practice"
     label = "practice"
     verbose_name = _("Oefenen")
+
+    def ready(self) -> None:
+        from verbinding.web.panels import register
+        from verbinding.web.practice import panels
+
+        # What this app shows on "Mijn overzicht" (the overview asks the registry).
+        register(self.label, panels.panels)

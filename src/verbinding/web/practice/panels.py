@@ -1,4 +1,4 @@
-"""What this app shows on "Mijn overzicht" (see verbinding.web.accounts.panels).
+"""What this app shows on "Mijn overzicht" (see verbinding.web.panels).
 
 "Vandaag" lists the plan items that still have room this week, as an invitation: no
 streaks, no counts of what was missed.
@@ -10,7 +10,7 @@ import datetime as dt
 from typing import Any
 
 from verbinding.content import library
-from verbinding.web.accounts.panels import Panel
+from verbinding.web.panels import Panel
 from verbinding.web.practice import services
 from verbinding.web.practice.models import PlanItem, PracticeSession
 

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from verbinding.content import library
 from verbinding.content.models import Exercise, Style
-from verbinding.web.assessments import plan as selftest_plan
+from verbinding.web.assessments import targets
 from verbinding.web.assessments.models import SelfTest
 from verbinding.web.practice import proposal
 from verbinding.web.practice.models import (
@@ -72,9 +72,9 @@ def latest_selftest(user: Any) -> SelfTest | None:
 
 def _who(target: str) -> str:
     # A named person's name is encrypted; the generated reason is not, so it stays general.
-    if target in selftest_plan.named_targets():
+    if target in targets.named_targets():
         return _("de persoon die je koos")
-    return selftest_plan.target_about(target)
+    return targets.target_about(target)
 
 
 def profile_of(selftest: SelfTest) -> proposal.Profile:
@@ -85,10 +85,10 @@ def profile_of(selftest: SelfTest) -> proposal.Profile:
         result = getattr(assessment, "result", None)
         if result is None:
             continue
-        if assessment.instrument_id == selftest_plan.STYLES_INSTRUMENT:
+        if assessment.instrument_id == targets.STYLES_INSTRUMENT:
             scores = {k: (v or {}).get("score") for k, v in result.scores.items()}
             all_alike = bool(result.profile.get("acquiescence_flag"))
-        elif assessment.instrument_id == selftest_plan.RELATION_INSTRUMENT:
+        elif assessment.instrument_id == targets.RELATION_INSTRUMENT:
             relations.append(proposal.Relation(
                 _who(assessment.target),
                 result.profile.get("quadrant"),

@@ -1,11 +1,11 @@
-"""What this app shows on "Mijn overzicht" (see verbinding.web.accounts.panels)."""
+"""What this app shows on "Mijn overzicht" (see verbinding.web.panels)."""
 
 from __future__ import annotations
 
 import datetime as dt
 from typing import Any
 
-from verbinding.web.accounts.panels import Panel
+from verbinding.web.panels import Panel
 from verbinding.web.reminders.models import ReminderSettings
 from verbinding.web.reminders.services import describe_slots
 

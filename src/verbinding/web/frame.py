@@ -1,3 +1,10 @@
+"""The site frame every page shares: the menu, the footer links and the style names.
+
+Not part of any one app: the reading pages, the self-test's cached result page and the
+accounts all sit in it, so it lives beside them (Django's context processor setting
+names `site`).
+"""
+
 from __future__ import annotations
 
 from functools import cache

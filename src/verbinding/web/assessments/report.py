@@ -1,30 +1,21 @@
 """What a submitted self-test means, in words and numbers, for the page and the PDF.
 
 Nothing here computes scores: it reads the stored, immutable results and turns them into
-the renderers' input (`verbinding.reports.data`). The page and the PDF use the same
-`ReportData`, so they can never disagree.
+the renderers' input (`verbinding.reports.data`). The page (`pagecache`) and the PDF
+(`renderers`) use the same `ReportData`, so they can never disagree.
 """
 
 from __future__ import annotations
 
-from types import SimpleNamespace
 from typing import Any
 
-from django.conf import settings
-from django.contrib.auth.models import AnonymousUser
-from django.core.cache import cache
-from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import translation
-from django.utils.html import escape
-from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext
 
 from verbinding import interpret
 from verbinding.content import library
 from verbinding.interpret import numbers
 from verbinding.measure.distributions import z_two_sided
-from verbinding.measure.instrument import UnknownInstrumentError
 from verbinding.reports.data import (
     RelationPoint,
     ReportData,
@@ -32,45 +23,10 @@ from verbinding.reports.data import (
     StyleHighlight,
     StyleProfileView,
 )
-from verbinding.web.assessments import instruments, plan, scoring, services
-from verbinding.web.assessments.models import Answer, Assessment, SelfTest, SelfTestReport
-from verbinding.web.reading.context import site_links
+from verbinding.web.assessments import instruments, scoring, targets
+from verbinding.web.assessments.models import Assessment, SelfTest
 
 EXERCISES_PER_STYLE = 3
-
-
-def part_labels(selftest: SelfTest) -> list[str]:
-    labels = []
-    for a in selftest.assessments.all():
-        if a.instrument_id == plan.STYLES_INSTRUMENT:
-            labels.append(gettext("De vier stijlen"))
-        else:
-            labels.append(plan.target_label(a.target, a.target_name))
-    return labels
-
-
-def answers_by_key(selftest: SelfTest) -> dict[str, int]:
-    rows = Answer.objects.filter(assessment__selftest=selftest).values_list(
-        "assessment__position", "item_id", "value"
-    )
-    return {f"a{position}-{item}": value for position, item, value in rows}
-
-
-def split_key(key: str) -> tuple[int, str]:
-    """A form key `a<position>-<item>` as (position, item); a tampered key is an InputError."""
-    head, _, item_id = key.partition("-")
-    if not head.startswith("a") or not head[1:].isdigit() or not item_id:
-        raise services.InputError(gettext("Onbekende vraag. Laad de pagina opnieuw."))
-    return int(head[1:]), item_id
-
-
-def assessment_for_key(selftest: SelfTest, key: str) -> tuple[Assessment, str]:
-    """The part and item a form key names; a tampered key is an InputError."""
-    position, item_id = split_key(key)
-    assessment = selftest.assessments.filter(position=position).first()
-    if assessment is None:
-        raise services.InputError(gettext("Onbekende vraag. Laad de pagina opnieuw."))
-    return assessment, item_id
 
 
 def _band(scale_id: str, title: str, stored: dict[str, Any]) -> ScoreBand:
@@ -101,7 +57,7 @@ def norms_of(selftest: SelfTest) -> dict[str, Any]:
     """The style profile's percentiles and their origin in the active language (the
     therapist's client page shows the same figures as the person's own result page)."""
     assessments = [a for a in selftest.assessments.all() if hasattr(a, "result")]
-    styles = next((a for a in assessments if a.instrument_id == plan.STYLES_INSTRUMENT), None)
+    styles = next((a for a in assessments if a.instrument_id == targets.STYLES_INSTRUMENT), None)
     has_norms, note = _norms_note(assessments)
     bands = _profile_view(styles).scores if styles else []
     return {"has_norms": has_norms, "norms_note": note, "bands": bands}
@@ -186,7 +142,7 @@ def _verdict_text(verdict: interpret.Verdict, language: str) -> str:
 
 def _profile_view(assessment: Assessment) -> StyleProfileView:
     stored = assessment.result
-    instrument = services.instrument_of(assessment)
+    instrument = instruments.of_assessment(assessment)
     bands = [
         _band(s, _scale_title(instrument, s, assessment.language), stored.scores[s])
         for s in interpret.STYLE_ORDER
@@ -203,7 +159,7 @@ def _profile_view(assessment: Assessment) -> StyleProfileView:
 
 def _relation_point(assessment: Assessment) -> RelationPoint:
     stored = assessment.result
-    instrument = services.instrument_of(assessment)
+    instrument = instruments.of_assessment(assessment)
 
     def band(scale_id: str) -> ScoreBand:
         return _band(scale_id, _scale_title(instrument, scale_id, assessment.language),
@@ -211,7 +167,7 @@ def _relation_point(assessment: Assessment) -> RelationPoint:
 
     return RelationPoint(
         target_id=assessment.target,
-        label=plan.target_label(assessment.target, assessment.target_name),
+        label=targets.target_label(assessment.target, assessment.target_name),
         anxiety=band("angst"),
         avoidance=band("vermijding"),
         disorganisation=band("desorganisatie"),
@@ -244,8 +200,8 @@ def _highlights(
     """The styles to read more about, each with why (in the active language)."""
     # Who "in je antwoorden over …" is about: "je moeder", or the person's own name.
     who = {
-        position: point.label if point.target_id in plan.named_targets()
-        else plan.target_about(point.target_id)
+        position: point.label if point.target_id in targets.named_targets()
+        else targets.target_about(point.target_id)
         for position, point in zip(positions, relations, strict=True)
     }
     content = library(language)
@@ -263,7 +219,7 @@ def reading_of(assessments: list[Assessment]) -> interpret.Reading:
     """The self-test's reading, combined from the readings its results keep (the style
     profile first, then the relationships in their order)."""
     ordered = sorted(
-        assessments, key=lambda a: (a.instrument_id != plan.STYLES_INSTRUMENT, a.position)
+        assessments, key=lambda a: (a.instrument_id != targets.STYLES_INSTRUMENT, a.position)
     )
     return interpret.combine([a.result.reading(a.position) for a in ordered])
 
@@ -271,11 +227,10 @@ def reading_of(assessments: list[Assessment]) -> interpret.Reading:
 def _reliability_note(language: str, assessments: list[Assessment]) -> str:
     """Which reliability the bands use, and where it comes from (in the active language):
     the figures of the instrument versions these results were made with."""
-    made_with = {a.instrument_id: services.instrument_of(a) for a in assessments}
-    styles = made_with.get(plan.STYLES_INSTRUMENT) or services.current(plan.STYLES_INSTRUMENT)
-    relation = (
-        made_with.get(plan.RELATION_INSTRUMENT) or services.current(plan.RELATION_INSTRUMENT)
-    )
+    made_with = {a.instrument_id: instruments.of_assessment(a) for a in assessments}
+    styles_id, relation_id = targets.STYLES_INSTRUMENT, targets.RELATION_INSTRUMENT
+    styles = made_with.get(styles_id) or instruments.current(styles_id)
+    relation = made_with.get(relation_id) or instruments.current(relation_id)
     z = z_two_sided(scoring.BAND_CONFIDENCE)
     parts = []
     for instrument in (styles, relation):
@@ -316,13 +271,13 @@ def report_data(selftest: SelfTest) -> ReportData:
 
 def _report_data(selftest: SelfTest) -> ReportData:
     assessments = list(selftest.assessments.select_related("result"))
-    styles = next((a for a in assessments if a.instrument_id == plan.STYLES_INSTRUMENT), None)
+    styles = next((a for a in assessments if a.instrument_id == targets.STYLES_INSTRUMENT), None)
     profile = _profile_view(styles) if styles else None
-    relation_parts = [a for a in assessments if a.instrument_id == plan.RELATION_INSTRUMENT]
+    relation_parts = [a for a in assessments if a.instrument_id == targets.RELATION_INSTRUMENT]
     relations = [_relation_point(a) for a in relation_parts]
     reading = reading_of(assessments)
     cut = next((a.result.profile.get("cut") for a in assessments
-                if a.instrument_id == plan.RELATION_INSTRUMENT), 4.0)
+                if a.instrument_id == targets.RELATION_INSTRUMENT), 4.0)
     versions = {}
     for a in assessments:
         versions[a.instrument_id] = a.result.instrument_version
@@ -345,7 +300,7 @@ def _report_data(selftest: SelfTest) -> ReportData:
         high=reading.high,
         skipped=[
             gettext("Over %(who)s heb je niets ingevuld: niet van toepassing.")
-            % {"who": plan.target_about(target)}
+            % {"who": targets.target_about(target)}
             for target in selftest.skipped_targets
         ],
         norms_note=norms_note,
@@ -353,149 +308,3 @@ def _report_data(selftest: SelfTest) -> ReportData:
     )
 
 
-def store_report(selftest: SelfTest) -> SelfTestReport:
-    """Render the charts once, when the result is made; pages reuse the stored SVG."""
-    from verbinding.reports import charts
-
-    data = report_data(selftest)
-    profile, relations = data.profile, data.relations
-    return SelfTestReport.objects.create(
-        selftest=selftest,
-        profile_svg=charts.profile_chart_svg(profile, data.language) if profile else "",
-        profile_alt=charts.profile_chart_alt(profile, data.language) if profile else "",
-        plane_svg=(
-            charts.plane_chart_svg(relations, data.cut, data.language) if relations else ""
-        ),
-        plane_alt=charts.plane_chart_alt(relations, data.language) if relations else "",
-    )
-
-
-def page_context(selftest: SelfTest) -> dict[str, Any]:
-    data = report_data(selftest)
-    content = library(selftest.language)
-    highlights = []
-    for h in data.highlights:
-        style = content.styles[h.style_id]
-        exercises = [ex for ex in style.exercises if ex.id in h.exercise_ids]
-        highlights.append({"style": style, "reason": h.reason, "exercises": exercises})
-    return {
-        "selftest": selftest,
-        "data": data,
-        "report": selftest.report,
-        "highlights": highlights,
-        "style_names": {s.id: s.short_name for s in content.styles.values()},
-        "high": data.high,
-        "versions": _version_names(data.instrument_versions, selftest.language),
-    }
-
-
-def _version_names(versions: dict[str, str], language: str) -> list[tuple[str, str]]:
-    """(name, version) per questionnaire: its id in Dutch (as always), its title else."""
-    if language == "nl":
-        return list(versions.items())
-    names = []
-    for instrument_id, version in versions.items():
-        try:
-            made_with = instruments.made_with(instrument_id, version)
-            name = made_with.title.get(language) or instrument_id
-        except UnknownInstrumentError:
-            name = instrument_id
-        names.append((name, version))
-    return names
-
-
-PAGE_CACHE_SECONDS = 15 * 60
-
-
-# The cached page holds these markers where per-person parts go: the account menu and
-# the "keep" box (private link, claim button with its CSRF token). A visitor without an
-# account gets them pre-rendered too, with only their private link filled in per request.
-SLOTS = ("account_nav", "keep")
-RESUME_PLACEHOLDER = "\x00resume-url\x00"
-
-
-def _slot(name: str) -> str:
-    return f"\x00{name}\x00"
-
-
-def _page_keys(selftest: SelfTest, language: str | None = None) -> tuple[str, str]:
-    """Cache keys of the page in `language` (the active one): the menu and footer follow
-    the reader's language, the result itself the language it was taken in."""
-    key = f"result-page:{selftest.public_id}:{language or get_language()}"
-    return key, key + ":anonymous"
-
-
-def render_slots(selftest: SelfTest, resume_url: str, **context: Any) -> dict[str, str]:
-    """The per-person parts. `context` gives `user` (and `csrf_token` where a form shows)."""
-    context.update(
-        selftest=selftest,
-        resume_url=resume_url,
-        result_path=reverse("assessments:result", args=[selftest.public_id]),
-    )
-    return {
-        "account_nav": render_to_string("_account_nav.html", context),
-        "keep": render_to_string("assessments/_keep.html", context),
-    }
-
-
-def _fill(page: bytes, slots: dict[str, str]) -> bytes:
-    for name in SLOTS:
-        page = page.replace(_slot(name).encode(), slots.get(name, "").encode())
-    return page
-
-
-def _render_pages(selftest: SelfTest) -> tuple[bytes, bytes]:
-    """The page with slot markers, and the same page filled for a visitor without account.
-
-    The result itself is in the language the self-test was taken in; the menu, footer
-    and the per-person slots follow the reader's language."""
-    with translation.override(selftest.language):
-        body = render_to_string("assessments/_result_body.html", page_context(selftest))
-    markers = {f"{name}_slot": mark_safe(_slot(name)) for name in SLOTS}
-    # No request here: give the menu its links, and the language switch this page's path
-    # to come back to.
-    path = reverse("assessments:result", args=[selftest.public_id])
-    marked = render_to_string("assessments/result.html", {
-        "selftest": selftest, "body": mark_safe(body), **markers,
-        "links": site_links(), "request": SimpleNamespace(path=path),
-    })
-    anonymous = render_slots(selftest, RESUME_PLACEHOLDER, user=AnonymousUser())
-    return marked.encode(), _fill(marked.encode(), anonymous)
-
-
-def result_page(
-    selftest: SelfTest, resume_url: str, slots: dict[str, str] | None = None
-) -> bytes:
-    """The whole result page (UTF-8), rendered once per process and reused: results
-    never change.
-
-    Only the caller's ownership check, the private link and, for someone logged in, the
-    `slots` (from `render_slots`) are new each time. The cache is local to each worker and
-    short-lived; a deleted self-test is 404 before this is reached, and deleting also
-    drops the entry. It holds bytes: they are stored, fetched and filled in several
-    times faster than text with accented letters, which would be encoded each time.
-    """
-    # Two entries, so a request unpickles only the variant it shows.
-    marked_key, anonymous_key = _page_keys(selftest)
-    page = cache.get(anonymous_key if slots is None else marked_key)
-    if page is None:
-        marked, anonymous = _render_pages(selftest)
-        cache.set_many({marked_key: marked, anonymous_key: anonymous}, PAGE_CACHE_SECONDS)
-        page = anonymous if slots is None else marked
-    if slots is None:
-        return page.replace(RESUME_PLACEHOLDER.encode(), escape(resume_url).encode())
-    return _fill(page, slots)
-
-
-def forget_page(selftest: SelfTest) -> None:
-    keys = [key for code, _ in settings.LANGUAGES for key in _page_keys(selftest, code)]
-    cache.delete_many(keys)
-
-
-def render_pdf(selftest: SelfTest) -> tuple[str, str, bytes]:
-    from verbinding.reports.pdf import render_report
-
-    stored = selftest.report
-    return render_report(
-        report_data(selftest), profile_svg=stored.profile_svg, plane_svg=stored.plane_svg
-    )

@@ -1,5 +1,5 @@
-"""Personas for the practice: Anna's therapist Tineke, another therapist Otto, and the
-practice administrator Ada, each logged in with a second factor (unless a test says not).
+"""Personas for the clinic: Anna's therapist Tineke, another therapist Otto, and the
+clinic administrator Ada, each logged in with a second factor (unless a test says not).
 
 A pytest plugin (named in tests/conftest.py), so every test can use these fixtures."""
 

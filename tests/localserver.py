@@ -1,14 +1,14 @@
 """Running the real app on loopback for tests, benchmarks and screenshots.
 
-One place for what all of them need: `verbinding serve` on a free port that the server
-chooses itself, in a throwaway data directory, waiting until it answers, and the flags
-Debian's chromium needs here.
+Test support, so it lives beside the tests and not in the installed package; bench/ and
+tools/ put this folder on their import path. One place for what all of them need:
+`verbinding serve` on a free port that the server chooses itself, in a throwaway data
+directory, waiting until it answers, and the flags Debian's chromium needs here.
 """
 
 from __future__ import annotations
 
 import os
-import re
 import subprocess
 import sys
 import tempfile
@@ -17,6 +17,8 @@ import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import IO
+
+from verbinding.server import announced_address
 
 # Headless chromium on a machine without outside network: no sandbox as root, no GPU,
 # and none of the background connections that would be refused anyway.
@@ -30,18 +32,14 @@ CHROMIUM_ARGS = [
 ]
 
 
-# The line `verbinding serve` prints once it listens (see cli.serve).
-_LISTENING = re.compile(rb"draait op (http://\S+?)/?\s")
-
-
 def read_address(output: IO[bytes]) -> str:
     """The base URL from the output of `verbinding serve --port 0`: the server binds a free
     port itself and says which, so no port is picked here and bound later by another
     process (two could pick the same one)."""
     for line in output:
-        found = _LISTENING.search(line)
+        found = announced_address(line.decode(errors="replace"))
         if found:
-            return found.group(1).decode()
+            return found
     raise RuntimeError("verbinding serve stopped before it said where it listens")
 
 

@@ -1,4 +1,5 @@
-"""Which questions a self-test asks, in what order, on which screen, with pauses between.
+"""The screens of a self-test: which questions, in what order, on which screen, with
+pauses between (the layout; whom the parts are about is `targets`).
 
 Pure functions over the instruments: the views and the API both use them, so a page
 number, an item and its wording always mean the same thing everywhere.
@@ -9,16 +10,18 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from itertools import zip_longest
-from typing import Literal
 
 from django.utils import translation
 from django.utils.translation import gettext
 
-from verbinding.measure.instrument import Instrument, Target
+from verbinding.measure.instrument import Instrument
 from verbinding.web.assessments import instruments
+from verbinding.web.assessments.targets import (
+    RELATION_INSTRUMENT,
+    STYLES_INSTRUMENT,
+    target_about,
+)
 
-STYLES_INSTRUMENT = "vier-stijlen"
-RELATION_INSTRUMENT = "relatie"
 ITEMS_PER_SCREEN = 5
 PAUSE_EVERY = 15
 SECONDS_PER_ITEM = 8  # a calm pace: read, feel, choose
@@ -69,55 +72,6 @@ def estimate_minutes(n_relations: int) -> int:
     relation = instruments.current(RELATION_INSTRUMENT)
     n_items = len(styles.items) + n_relations * len(relation.items)
     return max(1, round(n_items * SECONDS_PER_ITEM / 60))
-
-
-# The relationship targets, their words, order and options live only in the relatie
-# instrument file (src/verbinding/instruments/relatie.yaml, or an installed version of
-# it); these read the current version.
-
-
-def relation_targets() -> list[Target]:
-    """The relationship targets in the order they are asked and shown."""
-    return list(instruments.current(RELATION_INSTRUMENT).targets)
-
-
-def optional_targets() -> tuple[str, ...]:
-    return tuple(t.id for t in relation_targets() if t.optional)
-
-
-def target_order() -> dict[str, int]:
-    """Target id → its place in the file, to sort parts and table rows by."""
-    return {t.id: index for index, t in enumerate(relation_targets())}
-
-
-def _target_words(target: str, field: Literal["label", "about", "choice"], name: str) -> str:
-    relation = instruments.current(RELATION_INSTRUMENT)
-    language = translation.get_language() or "nl"
-    try:
-        return relation.target_text(target, field, language, name or None)
-    except KeyError:  # a target an older file had: its id is all we know
-        return name or target
-
-
-def target_label(target: str, name: str = "") -> str:
-    """Short label for tables and charts: 'Moeder', or the person's name (in the active
-    language, as a plain string)."""
-    return _target_words(target, "label", name)
-
-
-def target_about(target: str, name: str = "") -> str:
-    """Who a part is about, after "met" or "over": 'je moeder', or the person's name."""
-    return _target_words(target, "about", name)
-
-
-def named_targets() -> tuple[str, ...]:
-    """Targets the person names (a name they type: encrypted, never in derived text)."""
-    return tuple(t.id for t in relation_targets() if t.named)
-
-
-def target_choice(target: str) -> str:
-    """The target's wording on the start form."""
-    return _target_words(target, "choice", "")
 
 
 @dataclass(frozen=True)

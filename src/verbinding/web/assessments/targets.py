@@ -1,0 +1,63 @@
+"""What a self-test holds and whom its parts are about: the two instruments, and the
+relationship targets with their words.
+
+The targets, their words, order and options live only in the relatie instrument file
+(src/verbinding/instruments/relatie.yaml); these functions read it, so a new target is
+a change to that file (and its translations) alone.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from django.utils import translation
+
+from verbinding.measure.instrument import Target
+from verbinding.web.assessments import instruments
+
+STYLES_INSTRUMENT = "vier-stijlen"
+RELATION_INSTRUMENT = "relatie"
+
+
+def relation_targets() -> list[Target]:
+    """The relationship targets in the order they are asked and shown."""
+    return list(instruments.current(RELATION_INSTRUMENT).targets)
+
+
+def optional_targets() -> tuple[str, ...]:
+    return tuple(t.id for t in relation_targets() if t.optional)
+
+
+def target_order() -> dict[str, int]:
+    """Target id → its place in the file, to sort parts and table rows by."""
+    return {t.id: index for index, t in enumerate(relation_targets())}
+
+
+def _target_words(target: str, field: Literal["label", "about", "choice"], name: str) -> str:
+    relation = instruments.current(RELATION_INSTRUMENT)
+    language = translation.get_language() or "nl"
+    try:
+        return relation.target_text(target, field, language, name or None)
+    except KeyError:  # a target an older file had: its id is all we know
+        return name or target
+
+
+def target_label(target: str, name: str = "") -> str:
+    """Short label for tables and charts: 'Moeder', or the person's name (in the active
+    language, as a plain string)."""
+    return _target_words(target, "label", name)
+
+
+def target_about(target: str, name: str = "") -> str:
+    """Who a part is about, after "met" or "over": 'je moeder', or the person's name."""
+    return _target_words(target, "about", name)
+
+
+def named_targets() -> tuple[str, ...]:
+    """Targets the person names (a name they type: encrypted, never in derived text)."""
+    return tuple(t.id for t in relation_targets() if t.named)
+
+
+def target_choice(target: str) -> str:
+    """The target's wording on the start form."""
+    return _target_words(target, "choice", "")
