@@ -6,10 +6,12 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from verbinding.content import library
+from verbinding.content.models import Style
 from verbinding.web.reading import pacing
+from verbinding.web.requests import Request
 
 
-def _style_or_404(style_id: str):
+def _style_or_404(style_id: str) -> Style:
     style = library().style(style_id)
     if style is None:
         raise Http404("onbekende stijl")
@@ -51,13 +53,13 @@ def _paced_context(part: str, step: int) -> dict[str, object]:
     }
 
 
-def paced(request: HttpRequest, part: str, step: int) -> HttpResponse:
+def paced(request: Request, part: str, step: int) -> HttpResponse:
     context = _paced_context(part, step)
     template = "reading/_paced_step.html" if request.htmx else "reading/paced.html"
     return render(request, template, context)
 
 
-def paced_pause(request: HttpRequest, part: str, step: int) -> HttpResponse:
+def paced_pause(request: Request, part: str, step: int) -> HttpResponse:
     context = _paced_context(part, step)
     if not context["has_next"]:
         raise Http404("na de laatste stap komt geen pauze")
