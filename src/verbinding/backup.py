@@ -549,7 +549,8 @@ def _postgres_snapshot() -> Snapshot:
         sequences, migrations = _pg_facts(cursor)
     schema = {"tables": tables, "sequences": sequences}
     members[PG_SCHEMA] = json.dumps(schema, indent=2).encode("utf-8")
-    return Snapshot(members, counts, migrations, str(cast("PostgresConnection", connection).pg_version))
+    version = cast("PostgresConnection", connection).pg_version
+    return Snapshot(members, counts, migrations, str(version))
 
 
 def _migrate_to(applied: dict[str, list[str]]) -> None:
