@@ -14,11 +14,10 @@ from typing import Any
 from django.db import connection, transaction
 from django.utils import timezone
 
-from verbinding.measure.instrument import shipped_instrument
+from verbinding.measure.instrument import shipped_instrument, version_label
 from verbinding.web.accounts.models import User
 from verbinding.web.assessments import plan, scoring
 from verbinding.web.assessments.models import Assessment, Result, SelfTest, hash_token, new_token
-from verbinding.web.assessments.services import version_label
 from verbinding.web.clinic.models import Sharing
 
 PATTERNS = 16
