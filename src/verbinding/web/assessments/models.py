@@ -10,12 +10,16 @@ from __future__ import annotations
 import hashlib
 import secrets
 import uuid
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import models
 
 from verbinding import interpret
 from verbinding.web.fields import EncryptedTextField
+
+if TYPE_CHECKING:
+    from verbinding.web.accounts.models import User
 
 TOKEN_BYTES = 24  # 192 bits
 
@@ -29,7 +33,7 @@ def hash_token(token: str) -> str:
 
 
 class SelfTestQuerySet(models.QuerySet["SelfTest"]):
-    def submitted_by(self, user: object) -> SelfTestQuerySet:
+    def submitted_by(self, user: User) -> SelfTestQuerySet:
         """`user`'s finished self-tests, oldest first (`.last()` is the latest)."""
         return self.filter(owner=user, submitted_at__isnull=False).order_by("submitted_at", "id")
 
