@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
@@ -71,14 +73,17 @@ def daily_card(request: HttpRequest) -> HttpResponse:
     return render(request, "reading/daily_card.html", {"card": library().daily_card})
 
 
+# The daily card's paper sizes, as the URL may spell them.
+PAPER_SIZES: dict[str, Literal["A6", "A5"]] = {"A6": "A6", "a6": "A6", "A5": "A5", "a5": "A5"}
+
+
 def daily_card_pdf(request: HttpRequest, size: str) -> HttpResponse:
     from verbinding.reports.pdf import render_daily_card
 
-    if size not in ("A6", "A5", "a6", "a5"):
+    paper = PAPER_SIZES.get(size)
+    if paper is None:
         raise Http404("onbekend formaat")
-    filename, media_type, data = render_daily_card(
-        size.upper(), library().language  # type: ignore[arg-type]
-    )
+    filename, media_type, data = render_daily_card(paper, library().language)
     response = HttpResponse(data, content_type=media_type)
     response["Content-Disposition"] = f'inline; filename="{filename}"'
     return response
