@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 import uuid
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import models
@@ -114,10 +114,10 @@ class Immutable(models.Model):
     class Meta:
         abstract = True
 
-    def save(self, *args: object, **kwargs: object) -> None:
+    def save(self, *args: Any, **kwargs: Any) -> None:
         if not self._state.adding:
             raise ValueError(f"{type(self).__name__} is immutable once stored")
-        super().save(*args, **kwargs)  # type: ignore[arg-type]
+        super().save(*args, **kwargs)
 
 
 class Result(Immutable):
@@ -134,7 +134,7 @@ class Result(Immutable):
     interpretation_version = models.CharField(max_length=16, default="")
     created_at = models.DateTimeField(auto_now_add=True)
 
-    def save(self, *args: object, **kwargs: object) -> None:
+    def save(self, *args: Any, **kwargs: Any) -> None:
         if self._state.adding and not self.interpretation_version:
             self.read_now()
         super().save(*args, **kwargs)

@@ -60,10 +60,10 @@ class Invitation(models.Model):
     class Meta:
         ordering = ["-created_at", "-id"]
 
-    def save(self, *args: object, **kwargs: object) -> None:
+    def save(self, *args: Any, **kwargs: Any) -> None:
         if self.expires_at is None:
             self.expires_at = self.created_at + timedelta(days=INVITATION_DAYS)
-        super().save(*args, **kwargs)  # type: ignore[arg-type]
+        super().save(*args, **kwargs)
 
     @property
     def is_expired(self) -> bool:
