@@ -134,7 +134,7 @@ def _norms_note(assessments: list[Assessment]) -> tuple[bool, list[str]]:
 
 def _scale_title(instrument: Any, scale_id: str, language: str) -> str:
     """The scale's title in the result's language (it names the rows of the charts)."""
-    titles = instrument.scale(scale_id).title
+    titles: dict[str, str] = instrument.scale(scale_id).title
     return titles.get(language) or titles.get("nl", scale_id)
 
 
@@ -476,7 +476,7 @@ def result_page(
     """
     # Two entries, so a request unpickles only the variant it shows.
     marked_key, anonymous_key = _page_keys(selftest)
-    page = cache.get(anonymous_key if slots is None else marked_key)
+    page: bytes | None = cache.get(anonymous_key if slots is None else marked_key)
     if page is None:
         marked, anonymous = _render_pages(selftest)
         cache.set_many({marked_key: marked, anonymous_key: anonymous}, PAGE_CACHE_SECONDS)
