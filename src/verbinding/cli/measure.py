@@ -23,12 +23,14 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from verbinding.cli.common import Group
 from verbinding.measure.defaults import DEFAULT_MAX_CI_WIDTH, DEFAULT_MIN_N
 
 if TYPE_CHECKING:
     from verbinding.measure.instrument import Instrument, InstrumentError
 
 instrument_app = typer.Typer(
+    cls=Group,
     help="Vragenlijsten bekijken en controleren (list, show and validate instruments).",
     no_args_is_help=True,
     rich_markup_mode=None,
@@ -125,25 +127,18 @@ def instrument_list(
     as_json: Annotated[bool, typer.Option("--json", help="Uitvoer als JSON.")] = False,
 ) -> None:
     """Toon de ingebouwde vragenlijsten (list the built-in instruments)."""
-    from verbinding.measure.instrument import InstrumentError, builtin_instruments
+    # Summaries from a cache kept by the full loader: the list starts without pydantic.
+    from verbinding.measure.catalogue import builtin_summaries
 
     try:
-        found = builtin_instruments()
-    except InstrumentError as exc:
+        rows = builtin_summaries()
+    except ValueError as exc:
+        # A broken file reaches the full loader, which has then been imported anyway.
+        from verbinding.measure.instrument import InstrumentError
+
+        if not isinstance(exc, InstrumentError):
+            raise
         _fail_faults(exc)
-    rows = [
-        {
-            "id": inst.id,
-            "version": inst.version,
-            "content_hash": inst.content_hash,
-            "title": inst.title,
-            "items": len(inst.items),
-            "scales": list(inst.scale_ids),
-            "classification": inst.classification.kind if inst.classification else None,
-            "file": str(inst.path),
-        }
-        for inst in found.values()
-    ]
     if as_json:
         _print_json(rows)
         return
@@ -155,9 +150,9 @@ def instrument_list(
             str(row["id"]),
             str(row["version"]),
             str(row["content_hash"]),
-            _text(row["title"]),  # type: ignore[arg-type]
+            _text(row["title"]),
             str(row["items"]),
-            ", ".join(row["scales"]),  # type: ignore[arg-type]
+            ", ".join(row["scales"]),
             str(row["classification"] or "—"),
         )
     Console().print(table)

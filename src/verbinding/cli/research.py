@@ -12,12 +12,13 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from verbinding.cli.common import django_or_exit
+from verbinding.cli.common import Group, django_or_exit
 
 if TYPE_CHECKING:
     from verbinding.measure.instrument import Instrument
 
 research_app = typer.Typer(
+    cls=Group,
     help="Onderzoek: geanonimiseerde antwoorden met toestemming (research export).",
     no_args_is_help=True,
     rich_markup_mode=None,
