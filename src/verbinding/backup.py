@@ -44,10 +44,14 @@ import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from verbinding.config import _read_or_create_secret, data_dir
 from verbinding.files import write_private
+
+if TYPE_CHECKING:
+    from django.db.backends.postgresql.base import DatabaseWrapper as PostgresConnection
+    from django.db.backends.sqlite3.base import DatabaseWrapper as SQLiteConnection
 
 FORMAT = "verbinding-backup"
 FORMAT_VERSION = 2  # 2: signed (manifest.sig); unsigned archives are refused
@@ -379,7 +383,7 @@ def _read_archive(path: Path) -> Archive:
 def _sqlite_path() -> Path:
     from django.db import connection
 
-    if connection.is_in_memory_db():
+    if cast("SQLiteConnection", connection).is_in_memory_db():
         raise BackupError("Een database in het geheugen kan niet worden geback-upt of hersteld.")
     return Path(connection.settings_dict["NAME"])
 
@@ -545,7 +549,8 @@ def _postgres_snapshot() -> Snapshot:
         sequences, migrations = _pg_facts(cursor)
     schema = {"tables": tables, "sequences": sequences}
     members[PG_SCHEMA] = json.dumps(schema, indent=2).encode("utf-8")
-    return Snapshot(members, counts, migrations, str(connection.pg_version))
+    version = cast("PostgresConnection", connection).pg_version
+    return Snapshot(members, counts, migrations, str(version))
 
 
 def _migrate_to(applied: dict[str, list[str]]) -> None:

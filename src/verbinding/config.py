@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import secrets
+from collections.abc import Callable
 from pathlib import Path
 
 import platformdirs
@@ -81,7 +82,7 @@ def instruments_dir() -> Path:
     return data_dir() / "instruments"
 
 
-def _read_or_create_secret(path: Path, make: callable) -> str:  # type: ignore[valid-type]
+def _read_or_create_secret(path: Path, make: Callable[[], str]) -> str:
     try:
         return path.read_text(encoding="ascii").strip()
     except FileNotFoundError:

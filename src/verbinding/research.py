@@ -209,7 +209,7 @@ def to_sav(table: list[dict[str, Any]], columns: list[str], book: dict[str, Any]
     for column, info in book["columns"].items():
         if info["type"] == "integer":
             frame[column] = pd.to_numeric(frame[column].replace("", None), errors="coerce")
-    labels = [str(book["columns"][c]["label_nl"])[:255] for c in columns]
+    labels: list[str | None] = [str(book["columns"][c]["label_nl"])[:255] for c in columns]
     value_labels = {
         c: {float(k): v for k, v in info["values"].items()}
         for c, info in book["columns"].items() if info.get("values")

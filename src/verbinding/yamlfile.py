@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-import yaml  # type: ignore[import-untyped]  # no stubs in the locked dev deps
+import yaml
 
 Loc = tuple[str | int, ...]
 
@@ -31,7 +31,7 @@ class _TooComplex(Exception):
         self.reason = reason
 
 
-class _BoundedLoader(yaml.SafeLoader):  # type: ignore[misc]
+class _BoundedLoader(yaml.SafeLoader):
     """PyYAML's safe loader with a nesting and an alias limit (billion laughs)."""
 
     def __init__(self, stream: str) -> None:
@@ -40,7 +40,9 @@ class _BoundedLoader(yaml.SafeLoader):  # type: ignore[misc]
         self._aliases = 0
 
     def compose_node(self, parent: Any, index: Any) -> Any:
-        line = self.peek_event().start_mark.line + 1
+        # types-PyYAML leaves Parser.peek_event unannotated (it returns an Event).
+        event: yaml.Event = self.peek_event()  # type: ignore[no-untyped-call]
+        line = event.start_mark.line + 1 if event.start_mark else None
         if self.check_event(yaml.AliasEvent):
             self._aliases += 1
             if self._aliases > MAX_ALIASES:

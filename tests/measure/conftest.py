@@ -35,6 +35,14 @@ def bfi_matrix(bfi_instrument: Instrument) -> np.ndarray:
     )
 
 
+@pytest.fixture(autouse=True)
+def own_cache_dir(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`instrument list` keeps a cache in the user's cache folder: not the real one here."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
+
+
 def write(path: Path, text: str) -> Path:
     path.write_text(text, encoding="utf-8")
     return path

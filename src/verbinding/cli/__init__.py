@@ -8,8 +8,10 @@ from __future__ import annotations
 import typer
 
 from verbinding.cli import accounts, backup, clinic, measure, reminders, research, serve
+from verbinding.cli.common import Group
 
 app = typer.Typer(
+    cls=Group,
     help="Verbindingsstijlen: de app starten en vragenlijsten scoren.",
     no_args_is_help=True,
     add_completion=False,

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from verbinding.cli.common import django_or_exit
 from verbinding.files import write_private
 
+if TYPE_CHECKING:
+    from verbinding.web.accounts.models import User
 
-def _user_or_exit(email: str):  # type: ignore[no-untyped-def]
+
+def _user_or_exit(email: str) -> User:
     django_or_exit()
     from verbinding.web.accounts.models import User
 

@@ -20,6 +20,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from verbinding.cli.common import Group
 from verbinding.cli.measure_io import fail_faults, load_instrument, num, print_json
 from verbinding.measure.defaults import DEFAULT_MAX_CI_WIDTH, DEFAULT_MIN_N
 
@@ -27,6 +28,7 @@ if TYPE_CHECKING:
     from verbinding.measure.instrument import Instrument
 
 instrument_app = typer.Typer(
+    cls=Group,
     help="Vragenlijsten bekijken en controleren (list, show and validate instruments).",
     no_args_is_help=True,
     rich_markup_mode=None,
@@ -80,29 +82,21 @@ def instrument_list(
     """Toon de vragenlijsten in hun huidige versie (list the instruments, current versions).
 
     An installed version (VERBINDING_DATA_DIR/instruments/, e.g. written by `verbinding
-    calibrate`) wins over the built-in one of the same id, as in the app.
+    calibrate`) wins over the built-in one of the same id, as in the app. The rows come
+    from a cache kept by the full loader, so the list starts without pydantic.
     """
     from verbinding.config import instruments_dir
-    from verbinding.measure.instrument import InstrumentError, current_instruments, is_builtin
+    from verbinding.measure.catalogue import current_summaries
 
     try:
-        found = current_instruments(instruments_dir())
-    except InstrumentError as exc:
+        rows = current_summaries(instruments_dir())
+    except ValueError as exc:
+        # A broken file reaches the full loader, which has then been imported anyway.
+        from verbinding.measure.instrument import InstrumentError
+
+        if not isinstance(exc, InstrumentError):
+            raise
         fail_faults(exc)
-    rows = [
-        {
-            "id": inst.id,
-            "version": inst.version,
-            "installed": not is_builtin(inst),
-            "content_hash": inst.content_hash,
-            "title": inst.title,
-            "items": len(inst.items),
-            "scales": list(inst.scale_ids),
-            "classification": inst.classification.kind if inst.classification else None,
-            "file": str(inst.path),
-        }
-        for inst in found.values()
-    ]
     if as_json:
         print_json(rows)
         return
@@ -115,9 +109,9 @@ def instrument_list(
             str(row["version"]),
             "geïnstalleerd" if row["installed"] else "ingebouwd",
             str(row["content_hash"]),
-            _text(row["title"]),  # type: ignore[arg-type]
+            _text(row["title"]),
             str(row["items"]),
-            ", ".join(row["scales"]),  # type: ignore[arg-type]
+            ", ".join(row["scales"]),
             str(row["classification"] or "—"),
         )
     Console().print(table)

@@ -54,7 +54,8 @@ from verbinding.measure.calibrate import (
     scale_statistics,
     verdict_changes,
 )
-from verbinding.measure.factors import WEAK_LOADING, FactorReport, explore_factors
+from verbinding.measure.defaults import WEAK_LOADING
+from verbinding.measure.factors import FactorReport, explore_factors
 from verbinding.measure.instrument import ProfileRule, QuadrantRule
 from verbinding.measure.responses import ResponseFileError, ResponseTable, read_responses
 from verbinding.measure.scoring import ScaleScores

@@ -8,13 +8,17 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from verbinding.cli.common import django_or_exit
+from verbinding.cli.common import Group, django_or_exit
+
+if TYPE_CHECKING:
+    from verbinding.measure.instrument import Instrument
 
 research_app = typer.Typer(
+    cls=Group,
     help="Onderzoek: geanonimiseerde antwoorden met toestemming (research export).",
     no_args_is_help=True,
     rich_markup_mode=None,
@@ -72,12 +76,12 @@ def export(
     _write(instrument, start, output, file_format)
 
 
-def _write(instrument: object, start: date | None, output: Path, file_format: str) -> None:
+def _write(instrument: Instrument, start: date | None, output: Path, file_format: str) -> None:
     from verbinding import research
     from verbinding.files import write_private
 
-    item_ids = [item.id for item in instrument.items]  # type: ignore[attr-defined]
-    people = research.consented_people(instrument.id, start)  # type: ignore[attr-defined]
+    item_ids = [item.id for item in instrument.items]
+    people = research.consented_people(instrument.id, start)
     protected = research.protect(people)
     columns = [*research.DESCRIBING, *item_ids]
     table = research.rows(protected.people, item_ids)

@@ -21,7 +21,7 @@ from collections.abc import Mapping
 from typing import Any, Literal
 
 import numpy as np
-import yaml  # type: ignore[import-untyped]  # no stubs in the locked dev deps
+import yaml
 from numpy.typing import ArrayLike, NDArray
 from pydantic import BaseModel, ConfigDict
 

@@ -80,7 +80,7 @@ def parallel_analysis(
 
 
 def _rotated_loadings(corr: FloatArray, n_factors: int) -> FloatArray:
-    from factor_analyzer import FactorAnalyzer  # type: ignore[import-untyped]
+    from factor_analyzer import FactorAnalyzer
 
     rotation = "oblimin" if n_factors > 1 else None
     analyzer: Any = FactorAnalyzer(

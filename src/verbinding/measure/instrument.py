@@ -21,9 +21,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, model_validator
 
+from verbinding.measure.discovery import BUILTIN_DIR, instrument_paths, version_key
 from verbinding.yamlfile import Loc, YamlReadError, line_for, load_yaml_with_lines
-
-BUILTIN_DIR = Path(__file__).resolve().parent.parent / "instruments"
 
 Lang = Annotated[str, Field(pattern=r"^[a-z]{2}$")]
 Text = Annotated[str, Field(min_length=1)]
@@ -663,9 +662,7 @@ def _load_cached(path: str, mtime_ns: int, size: int) -> Instrument:
 
 def builtin_paths() -> list[Path]:
     """The instrument files shipped in the package, sorted by name."""
-    if not BUILTIN_DIR.is_dir():
-        return []
-    return sorted(p for p in BUILTIN_DIR.iterdir() if p.suffix in {".yaml", ".yml"})
+    return instrument_paths(BUILTIN_DIR)
 
 
 def _load_fresh(path: Path) -> Instrument:
@@ -728,12 +725,6 @@ def version_label(instrument: Instrument) -> str:
     return f"{instrument.version}+{instrument.content_hash}"
 
 
-def _version_key(version: str) -> tuple[tuple[int, int | str], ...]:
-    # Natural order ("1" < "1-gekalibreerd-2027-01-05" < "2" < "10"): numbers compare as numbers.
-    parts = re.findall(r"\d+|\D+", version)
-    return tuple((0, int(p)) if p.isdigit() else (1, p) for p in parts)
-
-
 def is_builtin(instrument: Instrument) -> bool:
     """Whether this is the file shipped with the package (not an installed version)."""
     return instrument.path is not None and Path(instrument.path).parent == BUILTIN_DIR
@@ -745,10 +736,7 @@ def installed_instruments(directory: Path | None) -> list[Instrument]:
     A broken file raises `InstrumentError` naming it: an operator who installs a file
     should hear at once that it cannot be used, not find it silently skipped.
     """
-    if directory is None or not directory.is_dir():
-        return []
-    paths = sorted(p for p in directory.iterdir() if p.suffix in {".yaml", ".yml"})
-    return [_load_fresh(p) for p in paths]
+    return [_load_fresh(p) for p in instrument_paths(directory)]
 
 
 def current_instrument(instrument_id: str, installed: Path | None) -> Instrument:
@@ -757,7 +745,7 @@ def current_instrument(instrument_id: str, installed: Path | None) -> Instrument
     found = [i for i in installed_instruments(installed) if i.id == instrument_id]
     if not found:
         return shipped_instrument(instrument_id)
-    return max(found, key=lambda inst: _version_key(inst.version))
+    return max(found, key=lambda inst: version_key(inst.version))
 
 
 def current_instruments(installed: Path | None) -> dict[str, Instrument]:

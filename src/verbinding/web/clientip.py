@@ -60,7 +60,7 @@ def client_ip(request: HttpRequest) -> str:
     remote = request.META.get("REMOTE_ADDR", "") or ""
     if not _is_trusted(remote):
         return remote
-    header = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    header: str = request.META.get("HTTP_X_FORWARDED_FOR", "")
     hops = [hop.strip() for hop in header.split(",") if hop.strip()]
     for hop in reversed(hops):
         if not _valid(hop):

@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.db import models
 
 from verbinding import crypto
 
+# django-stubs makes model fields generic (the type set, the type read); Django's own
+# classes cannot be subscripted at run time, so the subscripted base is for mypy only.
+if TYPE_CHECKING:
+    _TextField = models.TextField[Any, Any]
+else:
+    _TextField = models.TextField
 
-class EncryptedTextField(models.TextField):
+
+class EncryptedTextField(_TextField):
     """Text that is encrypted before it reaches the database and decrypted on load.
 
     The empty string stays empty (it says nothing private). Encrypted values cannot be

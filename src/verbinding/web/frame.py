@@ -18,7 +18,7 @@ from verbinding.content import library
 @cache
 def _links() -> dict[str, str]:
     # Every page shows the same menu and footer: reverse their URLs once per process.
-    names = {
+    names: dict[str, str | tuple[str, str, int]] = {
         "home": "reading:home",
         "read": ("reading:paced", "inleiding", 1),
         "styles": "reading:overview",

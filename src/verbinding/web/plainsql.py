@@ -23,7 +23,8 @@ M = TypeVar("M", bound=Model)
 
 def columns(model: type[Model]) -> str:
     """The model's columns in field order, for a SELECT whose row `from_row` reads."""
-    return ", ".join(field.column for field in model._meta.concrete_fields)
+    # Every concrete field has a column; only the type (shared with relations) allows None.
+    return ", ".join(f.column for f in model._meta.concrete_fields if f.column is not None)
 
 
 def from_row(model: type[M], row: Sequence[Any]) -> M:

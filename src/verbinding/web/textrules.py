@@ -18,7 +18,7 @@ from typing import Annotated, Any
 from django import forms
 from django.core import validators
 from django.core.exceptions import ValidationError
-from django.utils.translation import gettext, gettext_lazy
+from django.utils.translation import gettext_lazy
 from pydantic import AfterValidator
 
 LINE_BREAKS = frozenset("\n\r\t")
@@ -49,9 +49,9 @@ def text_problem(text: str, *, multiline: bool = False) -> str:
     for char in text:
         if char in LINE_BREAKS:
             if not multiline:
-                return gettext(ONE_LINE_MESSAGE)
+                return str(ONE_LINE_MESSAGE)
         elif _is_forbidden(char):
-            return gettext(CONTROL_MESSAGE)
+            return str(CONTROL_MESSAGE)
     return ""
 
 

@@ -21,6 +21,7 @@ from typing import Any
 
 from django.apps import apps
 from django.contrib.auth import get_user_model
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import models, transaction
 from django.db.models import Q
 
@@ -167,7 +168,7 @@ def remaining_rows(user_id: int) -> Iterator[tuple[str, int]]:
             yield table.name, count
 
 
-def delete_user(user: models.Model) -> None:
+def delete_user(user: AbstractBaseUser) -> None:
     """Hard delete: the user and, through the cascading keys, everything they made.
 
     Failed-login records (django-axes) hold the e-mail address as text, not a key; they

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from verbinding.web.accounts import verification
 from verbinding.web.accounts.forms import ChangePasswordForm, EmailChangeForm
 from verbinding.web.accounts.models import User
+from verbinding.web.requests import UserRequest
 
 PAGE = "accounts/"
 
@@ -32,7 +33,7 @@ def send_first_verification(request: HttpRequest, user: User) -> None:
 
 @login_required
 @require_POST
-def resend_verification(request: HttpRequest) -> HttpResponse:
+def resend_verification(request: UserRequest) -> HttpResponse:
     if request.user.email_verified:
         messages.success(request, _("Je e-mailadres is al bevestigd."))
     else:
@@ -74,7 +75,7 @@ def confirm_email_change(request: HttpRequest, token: str) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def change_email(request: HttpRequest) -> HttpResponse:
+def change_email(request: UserRequest) -> HttpResponse:
     form = EmailChangeForm(request.user, request.POST or None)
     if request.method == "POST" and form.is_valid():
         verification.request_change(request.user, form.cleaned_data["email"], _site(request))
@@ -86,7 +87,7 @@ def change_email(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def change_password(request: HttpRequest) -> HttpResponse:
+def change_password(request: UserRequest) -> HttpResponse:
     form = ChangePasswordForm(request.user, request.POST or None)
     if request.method == "POST" and form.is_valid():
         form.save()

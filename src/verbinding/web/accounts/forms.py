@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.contrib.auth.forms import (
@@ -20,13 +20,24 @@ from verbinding.web.accounts import otp, privacy
 from verbinding.web.accounts.models import User
 from verbinding.web.textrules import PlainTextForm
 
+# django-stubs makes these forms generic in the user model; Django's classes cannot be
+# subscripted at run time, so the subscripted bases are for mypy only.
+if TYPE_CHECKING:
+    _UserCreationForm = BaseUserCreationForm[User]
+    _SetPasswordForm = SetPasswordForm[User]
+    _UserForm = forms.ModelForm[User]
+else:
+    _UserCreationForm = BaseUserCreationForm
+    _SetPasswordForm = SetPasswordForm
+    _UserForm = forms.ModelForm
+
 PASSWORD_HELP = gettext_lazy(
     "Minstens 10 tekens. Een zin van een paar woorden werkt goed. Niet alleen "
     "cijfers, geen bekend wachtwoord en niet te veel zoals je e-mailadres."
 )
 
 
-class SignupForm(PlainTextForm, BaseUserCreationForm):
+class SignupForm(PlainTextForm, _UserCreationForm):
     class Meta:
         model = User
         fields = ("email", "display_name")
@@ -68,7 +79,7 @@ class SignupForm(PlainTextForm, BaseUserCreationForm):
         return user
 
     def clean_email(self) -> str:
-        email = self.cleaned_data["email"].strip().lower()
+        email: str = self.cleaned_data["email"].strip().lower()
         if User.objects.filter(email__iexact=email).exists():
             # Same words as for any other refusal would be kinder to privacy, but a person
             # who forgot they signed up needs to hear it; the reset link is offered.
@@ -79,7 +90,7 @@ class SignupForm(PlainTextForm, BaseUserCreationForm):
         return email
 
 
-class NewPasswordForm(PlainTextForm, SetPasswordForm):
+class NewPasswordForm(PlainTextForm, _SetPasswordForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["new_password1"].label = _("Nieuw wachtwoord")
@@ -99,7 +110,7 @@ class LoginForm(PlainTextForm, AuthenticationForm):
         )
 
 
-class ProfileForm(PlainTextForm, forms.ModelForm):
+class ProfileForm(PlainTextForm, _UserForm):
     class Meta:
         model = User
         fields = ("display_name",)
@@ -118,7 +129,7 @@ class ConfirmPasswordForm(PlainTextForm, forms.Form):
         super().__init__(*args, **kwargs)
 
     def clean_password(self) -> str:
-        password = self.cleaned_data["password"]
+        password: str = self.cleaned_data["password"]
         if not self.user.check_password(password):
             raise forms.ValidationError(_("Dit wachtwoord klopt niet."))
         return password
@@ -169,7 +180,7 @@ class EmailChangeForm(PlainTextForm, forms.Form):
         return email
 
     def clean_password(self) -> str:
-        password = self.cleaned_data["password"]
+        password: str = self.cleaned_data["password"]
         if not self.user.check_password(password):
             raise forms.ValidationError(_("Dit wachtwoord klopt niet."))
         return password
@@ -204,7 +215,7 @@ class TwoStepOffForm(PlainTextForm, forms.Form):
         super().__init__(*args, **kwargs)
 
     def clean_proof(self) -> str:
-        proof = self.cleaned_data["proof"]
+        proof: str = self.cleaned_data["proof"]
         if not (self.user.check_password(proof) or otp.verify(self.user, proof).device):
             raise forms.ValidationError(
                 _("Dat is geen geldige code en ook niet je wachtwoord. Probeer het nog eens.")

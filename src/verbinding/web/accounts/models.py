@@ -7,7 +7,7 @@ deletes all of it (the data-rights promise; tested by walking the foreign keys).
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
@@ -70,6 +70,11 @@ class User(AbstractBaseUser, PermissionsMixin):
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
     REQUIRED_FIELDS: ClassVar[list[str]] = []
+
+    if TYPE_CHECKING:
+        # Set on the request's user by django-otp's OTPMiddleware: has this login given
+        # its second-step code?
+        def is_verified(self) -> bool: ...
 
     def __str__(self) -> str:
         return self.email

@@ -27,6 +27,7 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from verbinding.web.accounts.models import Role
+from verbinding.web.requests import Request
 
 STAFF_ROLES = frozenset({Role.THERAPIST, Role.ADMIN})
 RECOVERY_CODES = 10
@@ -43,7 +44,7 @@ def authenticator(user: Any, *, confirmed: bool = True) -> TOTPDevice | None:
 
 
 def has_authenticator(user: Any) -> bool:
-    return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+    return bool(TOTPDevice.objects.filter(user=user, confirmed=True).exists())
 
 
 def pending_authenticator(user: Any) -> TOTPDevice:
@@ -81,7 +82,7 @@ def new_recovery_codes(user: Any) -> list[str]:
 
 
 def recovery_codes_left(user: Any) -> int:
-    return StaticToken.objects.filter(device__user=user).count()
+    return int(StaticToken.objects.filter(device__user=user).count())
 
 
 def clean_code(raw: str) -> str:
@@ -186,11 +187,11 @@ class RequireTwoFactorMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
-    def __call__(self, request: HttpRequest) -> HttpResponse:
+    def __call__(self, request: Request) -> HttpResponse:
         if not request.path.startswith(ALWAYS_OPEN):
             hold = held_at(request.user)
             # Read by the menu, which shows nothing but the way out while someone is held.
-            request.second_step_pending = bool(hold)  # type: ignore[attr-defined]
+            request.second_step_pending = bool(hold)
             if hold and not request.path.startswith(hold):
                 query = urlencode({"next": request.get_full_path()})
                 return redirect(f"{hold}?{query}")

@@ -12,7 +12,7 @@ from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -22,16 +22,17 @@ from django_otp import DEVICE_ID_SESSION_KEY
 from verbinding.web.accounts import otp
 from verbinding.web.accounts.forms import TwoStepOffForm
 from verbinding.web.redirects import safe_next
+from verbinding.web.requests import UserRequest
 
 PAGE = "accounts/"
-View = Callable[[HttpRequest], HttpResponse]
+View = Callable[[UserRequest], HttpResponse]
 
 
 def _for_clients(view: View) -> View:
     """Practice accounts have their required second step in the practice, not here."""
 
     @wraps(view)
-    def wrapped(request: HttpRequest) -> HttpResponse:
+    def wrapped(request: UserRequest) -> HttpResponse:
         if request.user.role in otp.STAFF_ROLES:
             return redirect("clinic:recovery_codes")
         return view(request)
@@ -41,7 +42,7 @@ def _for_clients(view: View) -> View:
 
 @_for_clients
 @require_http_methods(["GET"])
-def status(request: HttpRequest) -> HttpResponse:
+def status(request: UserRequest) -> HttpResponse:
     """On or off, why it helps, and what to do when the phone is lost."""
     on = otp.has_authenticator(request.user)
     left = otp.recovery_codes_left(request.user) if on else 0
@@ -50,7 +51,7 @@ def status(request: HttpRequest) -> HttpResponse:
 
 @_for_clients
 @require_http_methods(["GET", "POST"])
-def turn_on(request: HttpRequest) -> HttpResponse:
+def turn_on(request: UserRequest) -> HttpResponse:
     """Scan the QR code, prove it works with one code, keep the recovery codes."""
     if otp.has_authenticator(request.user):
         return redirect("accounts:twostep")
@@ -70,7 +71,7 @@ def turn_on(request: HttpRequest) -> HttpResponse:
 
 @_for_clients
 @require_POST
-def new_codes(request: HttpRequest) -> HttpResponse:
+def new_codes(request: UserRequest) -> HttpResponse:
     """A fresh set of recovery codes; the old ones stop working."""
     if not otp.has_authenticator(request.user):
         return redirect("accounts:twostep")
@@ -80,7 +81,7 @@ def new_codes(request: HttpRequest) -> HttpResponse:
 
 @_for_clients
 @require_http_methods(["GET", "POST"])
-def turn_off(request: HttpRequest) -> HttpResponse:
+def turn_off(request: UserRequest) -> HttpResponse:
     if not otp.has_authenticator(request.user):
         return redirect("accounts:twostep")
     form = TwoStepOffForm(request.user, request.POST or None)
@@ -97,7 +98,7 @@ def turn_off(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def login_code(request: HttpRequest) -> HttpResponse:
+def login_code(request: UserRequest) -> HttpResponse:
     """The second step of a client's login: a code from the app, or a recovery code once."""
     next_url = safe_next(request, reverse("accounts:overview"))
     if request.user.role in otp.STAFF_ROLES or not otp.held_at(request.user):

@@ -54,7 +54,10 @@ def read_token(purpose: str, token: str) -> Claim | None:
         return None
     if not isinstance(payload, dict) or payload.get("p") != purpose:
         return None
-    user = User.objects.filter(pk=payload.get("u"), is_active=True).first()
+    user_id = payload.get("u")
+    if not isinstance(user_id, int):
+        return None
+    user = User.objects.filter(pk=user_id, is_active=True).first()
     if user is None or user.email != payload.get("was"):
         return None
     return Claim(user, str(payload.get("e", "")))

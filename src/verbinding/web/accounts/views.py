@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import SetPasswordForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
@@ -24,12 +27,13 @@ from verbinding.web.accounts.forms import (
     ResetRequestForm,
     SignupForm,
 )
-from verbinding.web.accounts.models import Role
+from verbinding.web.accounts.models import Role, User
 from verbinding.web.assessments import access
 from verbinding.web.assessments.models import SelfTest
 from verbinding.web.downloads import private_download
 from verbinding.web.panels import panels_for
 from verbinding.web.redirects import safe_next
+from verbinding.web.requests import UserRequest
 
 PAGE = "accounts/"
 BACKEND = "django.contrib.auth.backends.ModelBackend"
@@ -59,16 +63,20 @@ class LoginView(auth_views.LoginView):
     authentication_form = LoginForm
     redirect_authenticated_user = True
 
+    def _logged_in(self) -> User:
+        # The redirects below are asked for only once someone is logged in.
+        return cast(User, self.request.user)
+
     def get_default_redirect_url(self) -> str:
         """Therapists and administrators start at the practice; clients at their overview."""
-        if self.request.user.role != Role.CLIENT:
+        if self._logged_in().role != Role.CLIENT:
             return reverse("clinic:home")
         return str(super().get_default_redirect_url())
 
     def get_success_url(self) -> str:
         """A client who turned on the second step goes straight on to give their code."""
         target = str(super().get_success_url())
-        user = self.request.user  # just logged in with the password: never verified yet
+        user = self._logged_in()  # just logged in with the password: never verified yet
         if user.role == Role.CLIENT and otp.has_authenticator(user):
             return f"{reverse('accounts:login_code')}?{urlencode({'next': target})}"
         return target
@@ -97,7 +105,7 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     form_class = NewPasswordForm
     success_url = reverse_lazy("accounts:password_reset_complete")
 
-    def form_valid(self, form: NewPasswordForm) -> HttpResponse:
+    def form_valid(self, form: SetPasswordForm[User]) -> HttpResponse:
         # The link reached the person at this address: that verifies it as well.
         verification.mark_verified(form.user)
         return super().form_valid(form)
@@ -108,7 +116,7 @@ class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
 
 
 @login_required
-def overview(request: HttpRequest) -> HttpResponse:
+def overview(request: UserRequest) -> HttpResponse:
     today = timezone.localdate()
     context = {
         "panels": panels_for(request.user, today),
@@ -120,7 +128,7 @@ def overview(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def settings_page(request: HttpRequest) -> HttpResponse:
+def settings_page(request: UserRequest) -> HttpResponse:
     form = ProfileForm(request.POST or None, instance=request.user)
     if request.method == "POST" and form.is_valid():
         form.save()
@@ -131,14 +139,14 @@ def settings_page(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def data_page(request: HttpRequest) -> HttpResponse:
+def data_page(request: UserRequest) -> HttpResponse:
     # Each finished self-test, with its research choice, to change it later.
     selftests = SelfTest.objects.submitted_by(request.user).select_related("research_consent")
     return render(request, PAGE + "data.html", {"selftests": selftests})
 
 
 @login_required
-def export_json(request: HttpRequest) -> HttpResponse:
+def export_json(request: UserRequest) -> HttpResponse:
     stamp = timezone.localdate().isoformat()
     return private_download(
         datarights.export_json(request.user), f"verbinding-{stamp}.json", "application/json"
@@ -146,7 +154,7 @@ def export_json(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def export_zip(request: HttpRequest) -> HttpResponse:
+def export_zip(request: UserRequest) -> HttpResponse:
     stamp = timezone.localdate().isoformat()
     return private_download(
         datarights.export_zip(request.user), f"verbinding-{stamp}.zip", "application/zip"
@@ -155,7 +163,7 @@ def export_zip(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def delete_account(request: HttpRequest) -> HttpResponse:
+def delete_account(request: UserRequest) -> HttpResponse:
     form = ConfirmPasswordForm(request.user, request.POST or None)
     if request.method == "POST" and form.is_valid():
         user = request.user

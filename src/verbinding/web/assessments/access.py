@@ -55,7 +55,8 @@ def hash_in_session(request: HttpRequest, public_id: uuid.UUID) -> str | None:
 
 def token_in_session(request: HttpRequest, public_id: uuid.UUID) -> str | None:
     """The private link's token, to show it again; never used to decide access."""
-    return request.session.get(LINKS_KEY, {}).get(str(public_id))
+    token: str | None = request.session.get(LINKS_KEY, {}).get(str(public_id))
+    return token
 
 
 def opened_by_link_at(request: HttpRequest, public_id: uuid.UUID) -> datetime | None:
@@ -120,9 +121,11 @@ def get_part_for(request: HttpRequest, public_id: uuid.UUID, position: int) -> A
     if _nobody(request, token_hash):
         raise Http404("zelftest niet gevonden")
     part = (
-        Assessment.objects.select_related("selftest")
-        .filter(selftest__public_id=public_id, position=position)
-        .order_by()[:1]
+        list(
+            Assessment.objects.select_related("selftest")
+            .filter(selftest__public_id=public_id, position=position)
+            .order_by()[:1]
+        )
         if position <= MAX_POSITION  # beyond the column's range: no such part
         else []
     )

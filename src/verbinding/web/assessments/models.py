@@ -10,12 +10,16 @@ from __future__ import annotations
 import hashlib
 import secrets
 import uuid
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import models
 
 from verbinding import interpret
 from verbinding.web.fields import EncryptedTextField
+
+if TYPE_CHECKING:
+    from verbinding.web.accounts.models import User
 
 TOKEN_BYTES = 24  # 192 bits
 
@@ -29,7 +33,7 @@ def hash_token(token: str) -> str:
 
 
 class SelfTestQuerySet(models.QuerySet["SelfTest"]):
-    def submitted_by(self, user: object) -> SelfTestQuerySet:
+    def submitted_by(self, user: User) -> SelfTestQuerySet:
         """`user`'s finished self-tests, oldest first (`.last()` is the latest)."""
         return self.filter(owner=user, submitted_at__isnull=False).order_by("submitted_at", "id")
 
@@ -110,10 +114,10 @@ class Immutable(models.Model):
     class Meta:
         abstract = True
 
-    def save(self, *args: object, **kwargs: object) -> None:
+    def save(self, *args: Any, **kwargs: Any) -> None:
         if not self._state.adding:
             raise ValueError(f"{type(self).__name__} is immutable once stored")
-        super().save(*args, **kwargs)  # type: ignore[arg-type]
+        super().save(*args, **kwargs)
 
 
 class Result(Immutable):
@@ -130,7 +134,7 @@ class Result(Immutable):
     interpretation_version = models.CharField(max_length=16, default="")
     created_at = models.DateTimeField(auto_now_add=True)
 
-    def save(self, *args: object, **kwargs: object) -> None:
+    def save(self, *args: Any, **kwargs: Any) -> None:
         if self._state.adding and not self.interpretation_version:
             self.read_now()
         super().save(*args, **kwargs)

@@ -132,7 +132,7 @@ def result_page(
     """
     # Two entries, so a request unpickles only the variant it shows.
     marked_key, anonymous_key = _page_keys(selftest)
-    page = cache.get(anonymous_key if slots is None else marked_key)
+    page: bytes | None = cache.get(anonymous_key if slots is None else marked_key)
     if page is None:
         marked, anonymous = _render_pages(selftest)
         cache.set_many({marked_key: marked, anonymous_key: anonymous}, PAGE_CACHE_SECONDS)

@@ -18,7 +18,7 @@ def panels(user: Any, today: dt.date) -> list[Panel]:
         "-created_at"
     )[:1]
     latest = finished.last()
-    days = (today - latest.submitted_at.date()).days if latest else None
+    days = (today - latest.submitted_at.date()).days if latest and latest.submitted_at else None
     context = {
         "latest": latest,
         "unfinished": list(unfinished),

@@ -14,12 +14,13 @@ reliability is known, the row says plainly that the two cannot be compared, and 
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.translation import get_language, gettext, gettext_lazy
 
@@ -34,6 +35,7 @@ from verbinding.measure.change import (
 from verbinding.measure.instrument import Instrument
 from verbinding.web.assessments import instruments, targets
 from verbinding.web.assessments.models import Assessment, SelfTest
+from verbinding.web.requests import UserRequest
 
 RELATION_SCALES = ("angst", "vermijding", "desorganisatie")
 SCALE_MIN, SCALE_MAX = 1.0, 7.0
@@ -219,6 +221,11 @@ def submitted_selftests(user: Any) -> list[SelfTest]:
     return list(SelfTest.objects.submitted_by(user).prefetch_related("assessments__result"))
 
 
+def _submitted_at(selftest: SelfTest) -> dt.datetime:
+    # Only submitted self-tests reach this page (submitted_selftests).
+    return cast(dt.datetime, selftest.submitted_at)
+
+
 def _pick(selftests: list[SelfTest], raw: str | None, default: SelfTest) -> SelfTest:
     """The chosen self-test from a query value; anything unknown falls back to `default`."""
     try:
@@ -245,12 +252,14 @@ def history_rows(selftests: list[SelfTest]) -> list[dict[str, Any]]:
 
 
 @login_required
-def progress(request: HttpRequest) -> HttpResponse:
+def progress(request: UserRequest) -> HttpResponse:
     selftests = submitted_selftests(request.user)
     context: dict[str, Any] = {"selftests": selftests, "history": history_rows(selftests)}
     if len(selftests) >= 2:
         after = _pick(selftests, request.GET.get("naar"), selftests[-1])
-        earlier = [s for s in selftests if s.submitted_at < after.submitted_at] or selftests[:1]
+        earlier = [
+            s for s in selftests if _submitted_at(s) < _submitted_at(after)
+        ] or selftests[:1]
         before = _pick(earlier, request.GET.get("van"), earlier[-1])
         if before.pk != after.pk:
             context["comparison"] = compare(before, after)

@@ -90,7 +90,7 @@ def _norms_note(assessments: list[Assessment]) -> tuple[bool, list[str]]:
 
 def _scale_title(instrument: Any, scale_id: str, language: str) -> str:
     """The scale's title in the result's language (it names the rows of the charts)."""
-    titles = instrument.scale(scale_id).title
+    titles: dict[str, str] = instrument.scale(scale_id).title
     return titles.get(language) or titles.get("nl", scale_id)
 
 

@@ -36,7 +36,7 @@ def _scores(instrument: Instrument, answers: dict[str, int]) -> tuple[Any, dict[
             low, high = confidence_band(
                 value, reliability.sem, BAND_CONFIDENCE, scale.min, scale.max
             )
-            band = [_rounded(low), _rounded(high)]
+            band = [_rounded(float(low)), _rounded(float(high))]
         out[scale_id] = {
             "score": value,
             "ci90": band,

@@ -150,7 +150,7 @@ def selftest_language(language: str | None = None) -> str:
 def start_selftest(
     targets: list[str], person_name: str = "", language: str | None = None, owner: Any = None,
     not_applicable: list[str] | None = None,
-):
+) -> tuple[SelfTest, str]:
     """Create a self-test with `vier-stijlen` and the relatie form per chosen target, in
     `language` (default: the active language, see `selftest_language`). A target in
     `not_applicable` gets no part: it is kept as skipped, and the result says so."""
@@ -177,7 +177,9 @@ def start_selftest(
 
 
 @transaction.atomic
-def start_assessment(instrument_id: str, target: str, name: str, language: str):
+def start_assessment(
+    instrument_id: str, target: str, name: str, language: str
+) -> tuple[Assessment, str]:
     """A single assessment on its own (the API): a self-test with one part."""
     instrument = _instrument(instrument_id)
     if language not in instrument.languages:

@@ -43,7 +43,7 @@ def _resume_url(request: HttpRequest, selftest: SelfTest) -> str:
     return request.build_absolute_uri(reverse("assessments:resume", args=[token]))
 
 
-def _not_after_submit(selftest: SelfTest):
+def _not_after_submit(selftest: SelfTest) -> HttpResponse | None:
     if selftest.submitted_at is not None:
         return redirect("assessments:result", selftest.public_id)
     return None

@@ -13,10 +13,11 @@ from functools import wraps
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 
 from verbinding.web.accounts.models import Role
 from verbinding.web.clinic.models import ClientRecord, Sharing
+from verbinding.web.requests import UserRequest
 
 View = Callable[..., HttpResponse]
 
@@ -27,7 +28,7 @@ def _role_required(role: str) -> Callable[[View], View]:
 
     def decorator(view: View) -> View:
         @wraps(view)
-        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        def wrapped(request: UserRequest, *args: Any, **kwargs: Any) -> HttpResponse:
             if request.user.role != role or not request.user.is_verified():
                 raise Http404("niet gevonden")
             return view(request, *args, **kwargs)
@@ -41,7 +42,7 @@ therapist_required = _role_required(Role.THERAPIST)
 admin_required = _role_required(Role.ADMIN)
 
 
-def sharing_for(request: HttpRequest, public_id: uuid.UUID, what: str | None = None) -> Sharing:
+def sharing_for(request: UserRequest, public_id: uuid.UUID, what: str | None = None) -> Sharing:
     """The logged-in therapist's active sharing `public_id`, if it shares `what`; else 404."""
     sharing = (
         Sharing.objects.active()
@@ -54,7 +55,7 @@ def sharing_for(request: HttpRequest, public_id: uuid.UUID, what: str | None = N
     return sharing
 
 
-def own_sharing(request: HttpRequest, public_id: uuid.UUID) -> Sharing:
+def own_sharing(request: UserRequest, public_id: uuid.UUID) -> Sharing:
     """A client's own active sharing `public_id`; else 404."""
     sharing = (
         Sharing.objects.active()
@@ -67,7 +68,7 @@ def own_sharing(request: HttpRequest, public_id: uuid.UUID) -> Sharing:
     return sharing
 
 
-def own_client_record(request: HttpRequest, public_id: uuid.UUID) -> ClientRecord:
+def own_client_record(request: UserRequest, public_id: uuid.UUID) -> ClientRecord:
     """The logged-in therapist's own client record `public_id`, shared or not; else 404.
 
     The clinic's file stays readable for the therapist who keeps it; the client's own

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -127,7 +128,7 @@ def _last_activity(sharing: Sharing) -> dt.datetime | None:
     return max(moments, default=None)
 
 
-def _results_by_client(client_ids: list[int]) -> dict[int, list[dict[str, Any]]]:
+def _results_by_client(client_ids: list[int]) -> dict[int, list[Mapping[str, Any]]]:
     """Each client's submitted results, oldest self-test first, as plain values."""
     rows = (
         Result.objects.filter(
@@ -148,20 +149,20 @@ def _results_by_client(client_ids: list[int]) -> dict[int, list[dict[str, Any]]]
             target=F("assessment__target"),
         )
     )
-    found: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    found: dict[int, list[Mapping[str, Any]]] = defaultdict(list)
     for row in rows:
         found[row["owner"]].append(row)
     return found
 
 
-def _score(row: dict[str, Any] | None, scale_id: str) -> float | None:
+def _score(row: Mapping[str, Any] | None, scale_id: str) -> float | None:
     if row is None:
         return None
     value = row["scores"].get(scale_id, {}).get("score")
     return None if value is None else float(value)
 
 
-def _reliably_worse(before: dict[str, Any], after: dict[str, Any]) -> bool:
+def _reliably_worse(before: Mapping[str, Any], after: Mapping[str, Any]) -> bool:
     """Whether a scale got reliably worse, by the same rule as the client page (each
     result judged with the version it was made with; not comparable is not worse)."""
     was = instruments.made_with(before["instrument"], before["version"])
@@ -178,8 +179,8 @@ def _reliably_worse(before: dict[str, Any], after: dict[str, Any]) -> bool:
     return False
 
 
-def _profile_signals(row: ClientRow, results: list[dict[str, Any]]) -> None:
-    by_test: dict[int, dict[tuple[str, str], dict[str, Any]]] = defaultdict(dict)
+def _profile_signals(row: ClientRow, results: list[Mapping[str, Any]]) -> None:
+    by_test: dict[int, dict[tuple[str, str], Mapping[str, Any]]] = defaultdict(dict)
     for result in results:
         by_test[result["selftest"]][(result["instrument"], result["target"])] = result
     tests = list(by_test.values())  # oldest first (the query's order)
@@ -202,9 +203,10 @@ def _profile_signals(row: ClientRow, results: list[dict[str, Any]]) -> None:
 
 
 def dashboard_page(
-    therapist: Any, search: str, page_number: object
-) -> tuple[Page, list[ClientRow]]:
-    page = Paginator(client_order(therapist, search), PER_PAGE).get_page(page_number)
+    therapist: Any, search: str, page_number: str | None
+) -> tuple[Page[Any], list[ClientRow]]:
+    # The page holds the sharings' ids first, then (below) the sharings themselves.
+    page: Page[Any] = Paginator(client_order(therapist, search), PER_PAGE).get_page(page_number)
     sharings = sharings_in_order(list(page.object_list))
     page.object_list = sharings
     with_profiles = [s.client_id for s in sharings if s.share_profiles]

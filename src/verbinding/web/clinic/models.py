@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import timedelta
+from typing import Any, cast
 
 from django.conf import settings
 from django.db import models
@@ -59,10 +60,10 @@ class Invitation(models.Model):
     class Meta:
         ordering = ["-created_at", "-id"]
 
-    def save(self, *args: object, **kwargs: object) -> None:
+    def save(self, *args: Any, **kwargs: Any) -> None:
         if self.expires_at is None:
             self.expires_at = self.created_at + timedelta(days=INVITATION_DAYS)
-        super().save(*args, **kwargs)  # type: ignore[arg-type]
+        super().save(*args, **kwargs)
 
     @property
     def is_expired(self) -> bool:
@@ -113,9 +114,14 @@ class Sharing(models.Model):
     def shares(self, what: str) -> bool:
         return bool(getattr(self, f"share_{what}"))
 
+    @classmethod
+    def share_field(cls, name: str) -> models.Field[Any, Any]:
+        """One of SHARE_FIELDS: the model's own boolean fields, never a relation."""
+        return cast("models.Field[Any, Any]", cls._meta.get_field(name))
+
     def shared_labels(self) -> list[str]:
         return [
-            str(self._meta.get_field(name).verbose_name)
+            str(self.share_field(name).verbose_name)
             for name in SHARE_FIELDS
             if getattr(self, name)
         ]
@@ -234,6 +240,11 @@ class AuditEvent(models.Model):
     )
     action = models.CharField(max_length=12, choices=Action.choices)
     what = models.CharField(max_length=200)
+
+    # Filled in by the practice's pages just before they show an event, in the reader's
+    # language (services.describe, services.client_column); never stored.
+    described: str
+    about: str
 
     class Meta:
         ordering = ["-at", "-id"]

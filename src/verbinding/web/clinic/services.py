@@ -210,10 +210,10 @@ def describe(event: AuditEvent) -> str:
         return _("overzichtspagina (%(parts)s)") % {"parts": ", ".join(parts)}
     shared = _SHARED.match(what)
     if shared:
-        parts = ", ".join(_part_word(word) for word in shared["parts"].split(", "))
+        listed = ", ".join(_part_word(word) for word in shared["parts"].split(", "))
         if shared["head"] == "keuzes gewijzigd":
-            return _("keuzes gewijzigd; gedeeld: %(parts)s") % {"parts": parts}
-        return _("uitnodiging aangenomen; gedeeld: %(parts)s") % {"parts": parts}
+            return _("keuzes gewijzigd; gedeeld: %(parts)s") % {"parts": listed}
+        return _("uitnodiging aangenomen; gedeeld: %(parts)s") % {"parts": listed}
     for prefix in (_ASSIGNED, _ASSIGNED_BEFORE):
         if what.startswith(prefix):
             title = what[len(prefix):]

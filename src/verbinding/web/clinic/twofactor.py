@@ -19,6 +19,7 @@ from django.views.decorators.http import require_http_methods
 from verbinding.web.accounts import otp
 from verbinding.web.accounts.otp import STAFF_ROLES
 from verbinding.web.redirects import safe_next
+from verbinding.web.requests import UserRequest
 
 PAGE = "clinic/"
 # What a half-logged-in therapist may still reach: these pages, logging out, static files.
@@ -47,7 +48,7 @@ def _setup(request: HttpRequest, next_url: str) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def twofactor(request: HttpRequest) -> HttpResponse:
+def twofactor(request: UserRequest) -> HttpResponse:
     next_url = safe_next(request, reverse("clinic:home"))
     if request.user.role not in STAFF_ROLES or request.user.is_verified():
         return redirect(next_url)
@@ -58,7 +59,7 @@ def twofactor(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def recovery_codes(request: HttpRequest) -> HttpResponse:
+def recovery_codes(request: UserRequest) -> HttpResponse:
     """See how many recovery codes are left; make a new set (the old ones stop working)."""
     if request.user.role not in STAFF_ROLES:
         return redirect("accounts:settings")

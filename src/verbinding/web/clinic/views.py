@@ -41,6 +41,7 @@ from verbinding.web.clinic.models import (
 from verbinding.web.clinic.models import AuditEvent as Event
 from verbinding.web.downloads import private_download
 from verbinding.web.journal.models import DiaryEntry
+from verbinding.web.requests import UserRequest
 
 PAGE = "clinic/"
 AUDIT_PER_PAGE = 50
@@ -51,15 +52,15 @@ def _share_options(sharing: Sharing | None) -> list[dict[str, object]]:
     return [
         {
             "name": name,
-            "label": Sharing._meta.get_field(name).verbose_name,
-            "checked": getattr(sharing, name) if sharing else Sharing._meta.get_field(name).default,
+            "label": Sharing.share_field(name).verbose_name,
+            "checked": getattr(sharing, name) if sharing else Sharing.share_field(name).default,
         }
         for name in SHARE_FIELDS
     ]
 
 
 @login_required
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: UserRequest) -> HttpResponse:
     """/praktijk/: the dashboard for a therapist, the management page for an administrator."""
     if request.user.role == Role.ADMIN:
         return redirect("clinic:admin")
@@ -71,7 +72,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @therapist_required
 @require_GET
-def clients(request: HttpRequest) -> HttpResponse:
+def clients(request: UserRequest) -> HttpResponse:
     search = request.GET.get("zoek", "")[:100]
     page, rows = dashboard.dashboard_page(request.user, search, request.GET.get("pagina"))
     return render(request, PAGE + "dashboard.html", {
@@ -81,7 +82,7 @@ def clients(request: HttpRequest) -> HttpResponse:
 
 @therapist_required
 @require_http_methods(["GET", "POST"])
-def invitations(request: HttpRequest) -> HttpResponse:
+def invitations(request: UserRequest) -> HttpResponse:
     new_link = error = ""
     if request.method == "POST":
         try:
@@ -99,7 +100,7 @@ def invitations(request: HttpRequest) -> HttpResponse:
 
 @therapist_required
 @require_GET
-def client_page(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
+def client_page(request: UserRequest, public_id: uuid.UUID) -> HttpResponse:
     sharing = sharing_for(request, public_id)
     services.record(request.user, sharing.client, Event.Action.VIEW,
                     clientpage.shared_parts(sharing))
@@ -109,7 +110,7 @@ def client_page(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
 
 @therapist_required
 @require_GET
-def client_diary(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
+def client_diary(request: UserRequest, public_id: uuid.UUID) -> HttpResponse:
     sharing = sharing_for(request, public_id, "diary")
     services.record(request.user, sharing.client, Event.Action.VIEW, "dagboek")
     entries = DiaryEntry.objects.filter(user=sharing.client)[:100]
@@ -118,7 +119,7 @@ def client_diary(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
 
 @therapist_required
 @require_POST
-def assign(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
+def assign(request: UserRequest, public_id: uuid.UUID) -> HttpResponse:
     sharing = sharing_for(request, public_id)
     exercise_id = request.POST.get("exercise", "")
     try:
@@ -136,7 +137,7 @@ def assign(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
 
 @therapist_required
 @require_POST
-def retake(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
+def retake(request: UserRequest, public_id: uuid.UUID) -> HttpResponse:
     sharing = sharing_for(request, public_id)
     services.ask_retake(sharing)
     services.record(request.user, sharing.client, Event.Action.CHANGE,
@@ -147,7 +148,7 @@ def retake(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
 
 @therapist_required
 @require_POST
-def add_note(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
+def add_note(request: UserRequest, public_id: uuid.UUID) -> HttpResponse:
     sharing = sharing_for(request, public_id)
     try:
         services.add_note(sharing, request.POST.get("text", ""))
@@ -160,7 +161,7 @@ def add_note(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
 
 @therapist_required
 @require_GET
-def client_report(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
+def client_report(request: UserRequest, public_id: uuid.UUID) -> HttpResponse:
     sharing = sharing_for(request, public_id, "profiles")
     latest = SelfTest.objects.submitted_by(sharing.client).last()
     if latest is None:
@@ -175,7 +176,7 @@ def client_report(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
 
 @therapist_required
 @require_GET
-def client_records(request: HttpRequest) -> HttpResponse:
+def client_records(request: UserRequest) -> HttpResponse:
     """The therapist's client files: also of clients who stopped sharing or left."""
     files = ClientRecord.objects.filter(therapist=request.user).select_related("client")
     page = Paginator(files, AUDIT_PER_PAGE).get_page(request.GET.get("pagina"))
@@ -184,7 +185,7 @@ def client_records(request: HttpRequest) -> HttpResponse:
 
 @therapist_required
 @require_GET
-def client_record(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
+def client_record(request: UserRequest, public_id: uuid.UUID) -> HttpResponse:
     """One file: the therapist's notes and the log about this client. Readable after the
     sharing ended; the client's own data is not on this page."""
     file = own_client_record(request, public_id)
@@ -236,7 +237,7 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
 
 @login_required
 @require_GET
-def sharing_overview(request: HttpRequest) -> HttpResponse:
+def sharing_overview(request: UserRequest) -> HttpResponse:
     sharings = Sharing.objects.active().filter(client=request.user).select_related("therapist")
     # Who else looked: the person's own logins and consent changes are not that.
     events = list(
@@ -254,7 +255,7 @@ def sharing_overview(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def sharing_update(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
+def sharing_update(request: UserRequest, public_id: uuid.UUID) -> HttpResponse:
     sharing = own_sharing(request, public_id)
     services.update_sharing(sharing, services.parse_choices(request.POST))
     messages.success(request, _("Je keuzes zijn bewaard. Ze gelden meteen."))
@@ -263,7 +264,7 @@ def sharing_update(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def sharing_end(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
+def sharing_end(request: UserRequest, public_id: uuid.UUID) -> HttpResponse:
     """Ask once more, then end the sharing; the therapist loses access at once."""
     sharing = own_sharing(request, public_id)
     if request.method == "GET":
@@ -282,7 +283,7 @@ def sharing_end(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
 
 @admin_required
 @require_http_methods(["GET", "POST"])
-def admin(request: HttpRequest) -> HttpResponse:
+def admin(request: UserRequest) -> HttpResponse:
     form = TherapistForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         user, _link = form.save(request)
@@ -297,7 +298,7 @@ def admin(request: HttpRequest) -> HttpResponse:
 
 @admin_required
 @require_GET
-def instrument_check(request: HttpRequest) -> HttpResponse:
+def instrument_check(request: UserRequest) -> HttpResponse:
     checks = [
         {"check": c, "scales": instrumentcheck.scale_rows(c)}
         for c in instrumentcheck.clinic_checks()
@@ -310,7 +311,7 @@ def instrument_check(request: HttpRequest) -> HttpResponse:
 
 @admin_required
 @require_GET
-def audit_log(request: HttpRequest) -> HttpResponse:
+def audit_log(request: UserRequest) -> HttpResponse:
     events = AuditEvent.objects.select_related("client", "client_record")
     page = Paginator(events, AUDIT_PER_PAGE).get_page(request.GET.get("pagina"))
     page.object_list = list(page.object_list)
@@ -322,7 +323,7 @@ def audit_log(request: HttpRequest) -> HttpResponse:
 
 @admin_required
 @require_GET
-def audit_export(request: HttpRequest) -> HttpResponse:
+def audit_export(request: UserRequest) -> HttpResponse:
     content = services.audit_csv(
         AuditEvent.objects.select_related("client", "client_record").iterator()
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.conf import settings
@@ -52,7 +52,7 @@ class FieldGroup:
     first: bool = False
 
     def non_field_errors(self) -> list[str]:
-        return list(self.form.non_field_errors()) if self.first else []
+        return [str(error) for error in self.form.non_field_errors()] if self.first else []
 
     def visible_fields(self) -> list[forms.BoundField]:
         return [self.form[name] for name in self.names]
@@ -122,8 +122,8 @@ class DiaryEntryForm(PlainTextForm, forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["exercise_id"].choices = exercise_choices()
-        self.fields["words"].choices = every_emotion_word_choice()
+        cast(forms.ChoiceField, self.fields["exercise_id"]).choices = exercise_choices()
+        cast(forms.ChoiceField, self.fields["words"]).choices = every_emotion_word_choice()
 
     @property
     def top(self) -> FieldGroup:

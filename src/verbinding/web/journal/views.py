@@ -23,6 +23,7 @@ from verbinding.web.journal.forms import DiaryEntryForm
 from verbinding.web.journal.models import CardReading, DiaryEntry
 from verbinding.web.ownership import owned_or_404
 from verbinding.web.redirects import safe_next
+from verbinding.web.requests import UserRequest
 
 PAGE = "journal/"
 ENTRIES_PER_PAGE = 10
@@ -40,14 +41,14 @@ def _bad_input(request: HttpRequest, message: str) -> HttpResponse:
 
 
 @login_required
-def diary_list(request: HttpRequest) -> HttpResponse:
+def diary_list(request: UserRequest) -> HttpResponse:
     entries = DiaryEntry.objects.filter(user=request.user)
     page = Paginator(entries, ENTRIES_PER_PAGE).get_page(request.GET.get("pagina"))
     return render(request, PAGE + "diary_list.html", {"page": page})
 
 
 @login_required
-def diary_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def diary_detail(request: UserRequest, pk: int) -> HttpResponse:
     entry = _get_entry_for(request, pk)
     return render(request, PAGE + "diary_detail.html", {"entry": entry})
 
@@ -65,21 +66,21 @@ def _diary_form(request: HttpRequest, entry: DiaryEntry, initial: dict[str, Any]
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def diary_new(request: HttpRequest) -> HttpResponse:
+def diary_new(request: UserRequest) -> HttpResponse:
     initial = {"date": timezone.localdate(), "exercise_id": request.GET.get("oefening", "")}
     return _diary_form(request, DiaryEntry(user=request.user), initial)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def diary_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def diary_edit(request: UserRequest, pk: int) -> HttpResponse:
     entry = _get_entry_for(request, pk)
     return _diary_form(request, entry, DiaryEntryForm.initial_for(entry))
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def diary_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def diary_delete(request: UserRequest, pk: int) -> HttpResponse:
     entry = _get_entry_for(request, pk)
     if request.method == "POST":
         entry.delete()
@@ -93,7 +94,7 @@ def diary_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def signs_week(request: HttpRequest, week: str = "") -> HttpResponse:
+def signs_week(request: UserRequest, week: str = "") -> HttpResponse:
     today = timezone.localdate()
     try:
         monday = services.parse_week(week) if week else services.week_start(today)
@@ -117,7 +118,7 @@ def signs_week(request: HttpRequest, week: str = "") -> HttpResponse:
 
 
 @login_required
-def signs_progress(request: HttpRequest) -> HttpResponse:
+def signs_progress(request: UserRequest) -> HttpResponse:
     context = pages.progress_context(request.user, timezone.localdate())
     return render(request, PAGE + "signs_progress.html", context)
 
@@ -126,12 +127,12 @@ def signs_progress(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def reactions(request: HttpRequest) -> HttpResponse:
+def reactions(request: UserRequest) -> HttpResponse:
     context = pages.reactions_context(request.user, timezone.localdate())
     return render(request, PAGE + "reactions.html", context)
 
 
-def _after_reaction(request: HttpRequest, note: str) -> HttpResponse:
+def _after_reaction(request: UserRequest, note: str) -> HttpResponse:
     if request.htmx:
         context = pages.reactions_context(request.user, timezone.localdate())
         return render(request, PAGE + "_reaction_status.html", {**context, "note": note})
@@ -141,7 +142,7 @@ def _after_reaction(request: HttpRequest, note: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def reaction_add(request: HttpRequest) -> HttpResponse:
+def reaction_add(request: UserRequest) -> HttpResponse:
     try:
         interaction = services.log_interaction(request.user, request.POST.get("kind", ""))
     except services.InputError as exc:
@@ -152,7 +153,7 @@ def reaction_add(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def reaction_undo(request: HttpRequest) -> HttpResponse:
+def reaction_undo(request: UserRequest) -> HttpResponse:
     removed = services.undo_last_interaction(request.user)
     if removed is None:
         return _after_reaction(request, _("Er was nog niets om ongedaan te maken."))
@@ -165,7 +166,7 @@ def reaction_undo(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def card_mark(request: HttpRequest) -> HttpResponse:
+def card_mark(request: UserRequest) -> HttpResponse:
     CardReading.objects.create(user=request.user)
     today: dt.date = timezone.localdate()
     if request.htmx:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cryptography.fernet import Fernet, InvalidToken
 from cryptography.hazmat.primitives import hashes
@@ -47,15 +47,23 @@ class SessionStore(SessionBase):
         # Set by ClientMiddleware on each request: what the person's session list shows.
         self.client: dict[str, str] = {}
 
+    if TYPE_CHECKING:
+        # SessionBase's own helpers, used by Django's backends too; django-stubs leaves
+        # these private methods out.
+        def _get_or_create_session_key(self) -> str: ...
+        def _get_new_session_key(self) -> str: ...
+        def _get_session(self, no_load: bool = False) -> dict[str, Any]: ...
+
     # --- the data, encrypted with the cookie's own key
 
     def encode(self, session_dict: dict[str, Any]) -> str:
         raw = json.dumps(session_dict, separators=(",", ":")).encode("utf-8")
         return _fernet(self._get_or_create_session_key()).encrypt(raw).decode("ascii")
 
-    def decode(self, session_data: str) -> dict[str, Any]:
+    def decode(self, session_data: bytes | str) -> dict[str, Any]:
         try:
-            raw = _fernet(self.session_key or "").decrypt(session_data.encode("ascii"))
+            token = session_data.encode("ascii") if isinstance(session_data, str) else session_data
+            raw = _fernet(self.session_key or "").decrypt(token)
             data = json.loads(raw)
         except (InvalidToken, ValueError):
             return {}  # unreadable: start afresh, as Django does with a bad signature

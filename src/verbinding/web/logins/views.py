@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from verbinding.web.logins.models import BrowserSession
 from verbinding.web.logins.store import key_hash
+from verbinding.web.requests import UserRequest
 
 
 def _this_hash(request: HttpRequest) -> str:
@@ -23,7 +24,7 @@ def _this_hash(request: HttpRequest) -> str:
 
 @login_required
 @require_GET
-def session_list(request: HttpRequest) -> HttpResponse:
+def session_list(request: UserRequest) -> HttpResponse:
     rows = BrowserSession.objects.filter(
         user=request.user, expire_date__gt=timezone.now()
     ).order_by("-last_seen")
@@ -34,7 +35,7 @@ def session_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def end_session(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
+def end_session(request: UserRequest, public_id: uuid.UUID) -> HttpResponse:
     """End one of the person's own sessions; anyone else's is a 404."""
     row = BrowserSession.objects.filter(user=request.user, public_id=public_id).first()
     if row is None:
@@ -49,7 +50,7 @@ def end_session(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
 
 @login_required
 @require_POST
-def end_everywhere(request: HttpRequest) -> HttpResponse:
+def end_everywhere(request: UserRequest) -> HttpResponse:
     """Overal uitloggen: every session of the account, this one too."""
     user = request.user
     logout(request)

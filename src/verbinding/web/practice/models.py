@@ -19,7 +19,7 @@ from verbinding.web.fields import EncryptedTextField
 CHECKIN_MIN, CHECKIN_MAX = 0, 10
 
 
-def checkin_field() -> models.PositiveSmallIntegerField:
+def checkin_field() -> models.PositiveSmallIntegerField[int | None, int | None]:
     return models.PositiveSmallIntegerField(
         null=True,
         blank=True,

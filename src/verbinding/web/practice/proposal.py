@@ -98,7 +98,7 @@ def times_per_week(duration_minutes: int) -> int:
 
 def weights(profile: Profile) -> dict[str, float]:
     """How much each insecure style asks for attention (0 = not at all)."""
-    out = dict.fromkeys(INSECURE, 0.0)
+    out: dict[str, float] = dict.fromkeys(INSECURE, 0.0)
     if profile.all_alike:
         return out
     for style in INSECURE:
@@ -128,7 +128,7 @@ def allocate(style_weights: Mapping[str, float], places: int,
     return counts
 
 
-def score_text(value: float) -> str:
+def score_text(value: float | None) -> str:
     """One decimal, written the way the active language writes it (5,2 or 5.2)."""
     return numbers.score(value, get_language())
 
@@ -174,7 +174,7 @@ def reason_for(style: str, profile: Profile, name: str) -> str:
 
 def propose(profile: Profile, catalogue: Catalogue) -> list[Proposed]:
     """The proposed plan: most-recognised styles first, the secure exercises after them."""
-    capacity = {s: len(catalogue.exercises.get(s, ())) for s in (SECURE, *INSECURE)}
+    capacity: dict[str, int] = {s: len(catalogue.exercises.get(s, ())) for s in (SECURE, *INSECURE)}
     style_weights = weights(profile)
     counts = allocate(style_weights, TOTAL - MIN_SECURE, capacity)
     order = sorted((s for s in INSECURE if counts[s]), key=lambda s: -style_weights[s])

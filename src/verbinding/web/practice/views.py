@@ -22,6 +22,7 @@ from verbinding.content import library
 from verbinding.web.ownership import owned_or_404
 from verbinding.web.practice import services
 from verbinding.web.practice.models import PlanItem, PracticeSession
+from verbinding.web.requests import UserRequest
 
 PAGE = "practice/"
 MODE_TEMPLATES = {
@@ -57,7 +58,7 @@ def _problem(request: HttpRequest, message: str, back: str, status: int = 400) -
 
 @login_required
 @require_GET
-def exercise_library(request: HttpRequest) -> HttpResponse:
+def exercise_library(request: UserRequest) -> HttpResponse:
     styles = list(library().styles.values())
     chosen = request.GET.get("stijl", "")
     shown = [s for s in styles if s.id == chosen] or styles
@@ -71,7 +72,7 @@ def exercise_library(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def exercise_page(request: HttpRequest, exercise_id: str) -> HttpResponse:
+def exercise_page(request: UserRequest, exercise_id: str) -> HttpResponse:
     style, exercise = _exercise_or_404(exercise_id)
     item = PlanItem.objects.filter(user=request.user, exercise_id=exercise_id).first()
     return render(request, PAGE + "exercise.html", {
@@ -81,7 +82,7 @@ def exercise_page(request: HttpRequest, exercise_id: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def begin(request: HttpRequest, exercise_id: str) -> HttpResponse:
+def begin(request: UserRequest, exercise_id: str) -> HttpResponse:
     _style, exercise = _exercise_or_404(exercise_id)
     if exercise.mode == "referral":  # a step in life, not a session: the help page
         return redirect("reading:help")
@@ -118,7 +119,7 @@ def _checkin_values(session: PracticeSession, moment: str) -> dict[str, int]:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def checkin(request: HttpRequest, pk: int, moment: str) -> HttpResponse:
+def checkin(request: UserRequest, pk: int, moment: str) -> HttpResponse:
     if moment not in ("voor", "na"):
         raise Http404("onbekend moment")
     session = _get_session_for(request, pk)
@@ -146,7 +147,7 @@ def _save_practise(session: PracticeSession, data: Any, mode: str) -> None:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def practise(request: HttpRequest, pk: int) -> HttpResponse:
+def practise(request: UserRequest, pk: int) -> HttpResponse:
     session = _get_session_for(request, pk)
     context = _session_context(session)
     mode = context["exercise"].mode
@@ -175,14 +176,14 @@ def _kept(chosen: list[str], groups: Any) -> list[str]:
 
 @login_required
 @require_GET
-def finished(request: HttpRequest, pk: int) -> HttpResponse:
+def finished(request: UserRequest, pk: int) -> HttpResponse:
     session = _get_session_for(request, pk)
     return render(request, PAGE + "finished.html", _session_context(session))
 
 
 @login_required
 @require_GET
-def history(request: HttpRequest) -> HttpResponse:
+def history(request: UserRequest) -> HttpResponse:
     sessions = PracticeSession.objects.filter(user=request.user)
     exercises = library().exercises()
     rows = [(s, exercises.get(s.exercise_id)) for s in sessions]
@@ -206,7 +207,7 @@ def _proposal_groups(proposed: list[Any]) -> list[dict[str, Any]]:
 
 @login_required
 @require_GET
-def plan(request: HttpRequest) -> HttpResponse:
+def plan(request: UserRequest) -> HttpResponse:
     exercises = library().exercises()
     items = [(item, exercises.get(item.exercise_id)) for item in services.plan_items(request.user)]
     proposed = services.proposal_for(request.user)
@@ -224,7 +225,7 @@ def plan(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def plan_accept(request: HttpRequest) -> HttpResponse:
+def plan_accept(request: UserRequest) -> HttpResponse:
     try:
         added = services.accept_proposal(request.user)
     except services.InputError as exc:
@@ -242,7 +243,7 @@ def plan_accept(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def plan_add(request: HttpRequest) -> HttpResponse:
+def plan_add(request: UserRequest) -> HttpResponse:
     exercise_id = request.POST.get("exercise", "")
     try:
         item = services.add_item(request.user, exercise_id, request.POST.get("times"))
@@ -260,7 +261,7 @@ def plan_add(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def plan_times(request: HttpRequest, pk: int) -> HttpResponse:
+def plan_times(request: UserRequest, pk: int) -> HttpResponse:
     item = _get_item_for(request, pk)
     try:
         services.set_times(item, request.POST.get("times"))
@@ -272,7 +273,7 @@ def plan_times(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def plan_move(request: HttpRequest, pk: int) -> HttpResponse:
+def plan_move(request: UserRequest, pk: int) -> HttpResponse:
     item = _get_item_for(request, pk)
     try:
         services.move(item, request.POST.get("direction", ""))
@@ -283,7 +284,7 @@ def plan_move(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def plan_remove(request: HttpRequest, pk: int) -> HttpResponse:
+def plan_remove(request: UserRequest, pk: int) -> HttpResponse:
     item = _get_item_for(request, pk)
     services.remove(item)
     messages.success(request, _("De oefening is uit je plan gehaald. Je kunt hem altijd weer "

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from verbinding.content import library
+from verbinding.content.models import Style
 from verbinding.web.reading import pacing
+from verbinding.web.requests import Request
 
 
-def _style_or_404(style_id: str):
+def _style_or_404(style_id: str) -> Style:
     style = library().style(style_id)
     if style is None:
         raise Http404("onbekende stijl")
@@ -51,13 +55,13 @@ def _paced_context(part: str, step: int) -> dict[str, object]:
     }
 
 
-def paced(request: HttpRequest, part: str, step: int) -> HttpResponse:
+def paced(request: Request, part: str, step: int) -> HttpResponse:
     context = _paced_context(part, step)
     template = "reading/_paced_step.html" if request.htmx else "reading/paced.html"
     return render(request, template, context)
 
 
-def paced_pause(request: HttpRequest, part: str, step: int) -> HttpResponse:
+def paced_pause(request: Request, part: str, step: int) -> HttpResponse:
     context = _paced_context(part, step)
     if not context["has_next"]:
         raise Http404("na de laatste stap komt geen pauze")
@@ -69,14 +73,17 @@ def daily_card(request: HttpRequest) -> HttpResponse:
     return render(request, "reading/daily_card.html", {"card": library().daily_card})
 
 
+# The daily card's paper sizes, as the URL may spell them.
+PAPER_SIZES: dict[str, Literal["A6", "A5"]] = {"A6": "A6", "a6": "A6", "A5": "A5", "a5": "A5"}
+
+
 def daily_card_pdf(request: HttpRequest, size: str) -> HttpResponse:
     from verbinding.reports.pdf import render_daily_card
 
-    if size not in ("A6", "A5", "a6", "a5"):
+    paper = PAPER_SIZES.get(size)
+    if paper is None:
         raise Http404("onbekend formaat")
-    filename, media_type, data = render_daily_card(
-        size.upper(), library().language  # type: ignore[arg-type]
-    )
+    filename, media_type, data = render_daily_card(paper, library().language)
     response = HttpResponse(data, content_type=media_type)
     response["Content-Disposition"] = f'inline; filename="{filename}"'
     return response

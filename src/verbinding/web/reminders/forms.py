@@ -113,8 +113,11 @@ class ReminderForm:
         if data.get(EMAIL_FIELD, "1") not in ("1", "on"):
             self.form_errors.append(str(TAMPERED))
 
+    def _inputs(self) -> list[CardInput | DayInput]:
+        return [*self.cards, *self.days]
+
     def _check_times(self) -> None:
-        for item in [*self.cards, *self.days]:
+        for item in self._inputs():
             if item.value:
                 try:
                     item.value = normalise_time(item.value)
@@ -122,11 +125,11 @@ class ReminderForm:
                     item.error = str(BAD_TIME)
 
     def is_valid(self) -> bool:
-        return not self.form_errors and not any(i.error for i in [*self.cards, *self.days])
+        return not self.form_errors and not any(i.error for i in self._inputs())
 
     @property
     def error_count(self) -> int:
-        return len(self.form_errors) + sum(1 for i in [*self.cards, *self.days] if i.error)
+        return len(self.form_errors) + sum(1 for i in self._inputs() if i.error)
 
     def cleaned(self) -> dict[str, Any]:
         """The values to store; only call when is_valid()."""

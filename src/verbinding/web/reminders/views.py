@@ -17,16 +17,17 @@ from verbinding.web.assessments.models import hash_token
 from verbinding.web.reminders.feed import render_feed
 from verbinding.web.reminders.forms import ReminderForm
 from verbinding.web.reminders.models import ReminderDelivery, ReminderSettings
+from verbinding.web.requests import UserRequest
 
 RECENT_DELIVERIES = 10
 # new_token() makes 32 URL-safe characters; anything else cannot be a feed link.
 _TOKEN_SHAPE = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
 
 
-def _settings_for(request: HttpRequest) -> ReminderSettings:
+def _settings_for(request: UserRequest) -> ReminderSettings:
     """The signed-in person's settings; unsaved defaults when they never chose any."""
     found = ReminderSettings.objects.filter(user=request.user).first()
-    return found or ReminderSettings(user=request.user)  # type: ignore[misc]
+    return found or ReminderSettings(user=request.user)
 
 
 def _feed_url(request: HttpRequest, reminders: ReminderSettings) -> str:
@@ -37,7 +38,7 @@ def _feed_url(request: HttpRequest, reminders: ReminderSettings) -> str:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def settings_page(request: HttpRequest) -> HttpResponse:
+def settings_page(request: UserRequest) -> HttpResponse:
     reminders = _settings_for(request)
     if request.method == "POST":
         form = ReminderForm.from_post(request.POST)
@@ -70,7 +71,7 @@ def _save(reminders: ReminderSettings, form: ReminderForm) -> None:
 
 @login_required
 @require_POST
-def renew_link(request: HttpRequest) -> HttpResponse:
+def renew_link(request: UserRequest) -> HttpResponse:
     with transaction.atomic():
         reminders = _settings_for(request)
         had_link = bool(reminders.feed_token)
