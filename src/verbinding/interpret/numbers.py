@@ -9,6 +9,24 @@ page and 2,3 on another.
 A difference is taken between the rounded figures that are shown, so that
 "2,3 → 1,0, verschil −1,3" always adds up.
 
+What a language writes differently comes from data, never from a branch on a language
+code: the decimal mark, the thousands separator and the month names from CLDR (the
+`babel` package), keyed by the language code; an unknown code gets the source language's
+(Dutch) conventions. Two choices of this project are the same everywhere: a real minus
+sign (U+2212) and the day before the month in dates. How a percentage is written
+("80 %" in Dutch, "80%" in English) is a line of the gettext catalogue
+(`pgettext("percentage", "{number} %")`), because CLDR writes Dutch without the space
+the Taaladviesdienst prefers and our Dutch prose ("90 %-band") uses.
+
+Surfaces (all call these functions; nothing formats a figure on its own):
+- pages (the `verbinding_numbers` template filters), the PDF, the charts, the e-mails
+  and the CLI's human output: the rounded figure in the reader's language.
+- exports for people (the person's own data export, the practice's exports, the JSON
+  API): machine-readable, so figures keep their full precision with a decimal point
+  (JSON numbers, CSV cells like 2.25) and dates as ISO 8601; the export says so in its
+  header or codebook (`MACHINE_NOTE`). A researcher reading 2.25 rounds it with
+  `rounded()` to the 2,3 that the person saw.
+
 Pure Python: the web pages (a template filter), the PDF, the charts, the CLI and the
 e-mails call these functions with the language they write in.
 """
@@ -18,27 +36,47 @@ from __future__ import annotations
 import datetime as dt
 import math
 from decimal import ROUND_HALF_UP, Decimal
+from functools import cache
+
+from babel import Locale, UnknownLocaleError
+from babel import numbers as cldr_numbers
+
+from verbinding.i18n import SOURCE_LANGUAGE, pgettext
 
 DASH = "–"  # a number that is missing (too few answers)
 MINUS = "−"  # U+2212: the minus sign of typesetting, wider and clearer than "-"
-
-MONTHS: dict[str, tuple[str, ...]] = {
-    "nl": ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
-           "september", "oktober", "november", "december"),
-    "en": ("January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December"),
-}
-# Dutch abbreviations as the Taaladviesdienst writes them ("mei" is short enough).
-SHORT_MONTHS: dict[str, tuple[str, ...]] = {
-    "nl": ("jan.", "feb.", "mrt.", "apr.", "mei", "jun.", "jul.", "aug.", "sep.", "okt.",
-           "nov.", "dec."),
-    "en": ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov",
-           "Dec"),
-}
+# What machine-readable exports say about their figures (in their header or codebook).
+MACHINE_NOTE = (
+    "Figures keep their full precision with a decimal point (2.25); people were shown "
+    "them rounded to one decimal, half away from zero (2.25 -> 2.3). Dates are ISO 8601."
+)
 
 
-def _english(language: str | None) -> bool:
-    return bool(language) and str(language).startswith("en")
+@cache
+def _locale(language: str | None) -> Locale:
+    """The CLDR data of `language` ('en-gb' and 'en_GB' both work); the source language's
+    when CLDR does not know it."""
+    for code in (language, SOURCE_LANGUAGE):
+        if code:
+            try:
+                return Locale.parse(str(code).replace("-", "_"))
+            except (UnknownLocaleError, ValueError):
+                continue
+    return Locale.parse(SOURCE_LANGUAGE)
+
+
+def decimal_mark(language: str | None) -> str:
+    return str(cldr_numbers.get_decimal_symbol(_locale(language)))
+
+
+def _group_mark(language: str | None) -> str:
+    return str(cldr_numbers.get_group_symbol(_locale(language)))
+
+
+def month_names(language: str | None, width: str = "wide") -> tuple[str, ...]:
+    """The twelve month names as they stand in a date ('december', 'dec')."""
+    months = _locale(language).months["format"][width]
+    return tuple(str(months[m]) for m in range(1, 13))
 
 
 def _missing(value: float | Decimal | None) -> bool:
@@ -53,9 +91,7 @@ def rounded(value: float | Decimal, digits: int = 1) -> Decimal:
 
 def _written(value: Decimal, language: str | None) -> str:
     """A rounded figure with the language's decimal mark and a real minus sign."""
-    text = f"{abs(value):f}"
-    if not _english(language):
-        text = text.replace(".", ",")
+    text = f"{abs(value):f}".replace(".", decimal_mark(language))
     return (MINUS + text) if value < 0 else text
 
 
@@ -90,22 +126,22 @@ def percent(share: float | None, language: str | None) -> str:
         return DASH
     assert share is not None
     whole = _written(rounded(Decimal(repr(float(share))) * 100, 0), language)
-    return f"{whole}%" if _english(language) else f"{whole} %"
+    return pgettext("percentage", "{number} %", language).format(number=whole)
 
 
 def count(value: int, language: str | None) -> str:
     """A head count with thousands grouped: '1.240' in Dutch, '1,240' in English."""
-    text = f"{value:,d}"
-    return text if _english(language) else text.replace(",", ".")
+    text = f"{abs(value):,d}".replace(",", _group_mark(language))
+    return (MINUS + text) if value < 0 else text
 
 
 def long_date(day: dt.date, language: str | None) -> str:
     """'6 december 2026' in Dutch, '6 December 2026' in English (day first in both)."""
-    months = MONTHS["en" if _english(language) else "nl"]
+    months = month_names(language)
     return f"{day.day} {months[day.month - 1]} {day.year}"
 
 
 def short_date(day: dt.date, language: str | None) -> str:
-    """'6 dec. 2026' in Dutch, '6 Dec 2026' in English: for tables and narrow columns."""
-    months = SHORT_MONTHS["en" if _english(language) else "nl"]
+    """'6 dec 2026' in Dutch, '6 Dec 2026' in English: for tables and narrow columns."""
+    months = month_names(language, "abbreviated")
     return f"{day.day} {months[day.month - 1]} {day.year}"

@@ -27,6 +27,8 @@ import typst
 
 from verbinding.content import library
 from verbinding.content.models import Exercise, Style
+from verbinding.i18n import SOURCE_LANGUAGE
+from verbinding.interpret import numbers
 from verbinding.reports.charts import (
     fmt,
     on_top,
@@ -116,10 +118,6 @@ def warm_up() -> None:
 
 def _aware(moment: datetime) -> datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-
-
-def dutch_date(moment: datetime) -> str:
-    return long_date(moment, "nl")
 
 
 # ---------------------------------------------------------------- report
@@ -222,15 +220,15 @@ def _profile_row(band: ScoreBand, on_top: set[str], words: dict[str, Any]) -> di
     }
 
 
-def _band_range(band: ScoreBand, language: str = "nl") -> str:
+def _band_range(band: ScoreBand, language: str = SOURCE_LANGUAGE) -> str:
     if band.score is None or band.low is None or band.high is None:
-        return "–"
+        return numbers.DASH
     return f"{fmt(band.low, language)} – {fmt(band.high, language)}"
 
 
-def _with_band(band: ScoreBand | None, language: str = "nl") -> str:
+def _with_band(band: ScoreBand | None, language: str = SOURCE_LANGUAGE) -> str:
     if band is None or band.score is None:
-        return "–"
+        return numbers.DASH
     if band.low is None or band.high is None:
         return fmt(band.score, language)
     return f"{fmt(band.score, language)} ({fmt(band.low, language)}–{fmt(band.high, language)})"
@@ -244,7 +242,7 @@ def _relation_row(point: RelationPoint, words: dict[str, Any]) -> dict[str, Any]
         "anxiety": _with_band(point.anxiety, language),
         "avoidance": _with_band(point.avoidance, language),
         "quadrant_id": quadrant,
-        "quadrant": words["quadrants"].get(quadrant, "–"),
+        "quadrant": words["quadrants"].get(quadrant, numbers.DASH),
         "borderline": point.borderline,
         "disorganisation": _with_band(point.disorganisation, language),
     }
@@ -297,7 +295,7 @@ def _exercise(exercise: Exercise, words: dict[str, Any]) -> dict[str, Any]:
 
 
 def render_daily_card(
-    size: Literal["A6", "A5"] = "A6", language: str = "nl"
+    size: Literal["A6", "A5"] = "A6", language: str = SOURCE_LANGUAGE
 ) -> tuple[str, str, bytes]:
     """The secure characteristics on one printable page of size A6 or A5, in `language`."""
     if size not in CARD_SIZES:
