@@ -16,6 +16,7 @@ Pure Python (no Django), so `verbinding.interpret` and `verbinding.measure` may 
 from __future__ import annotations
 
 import gettext as _gettext
+from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
 
@@ -75,3 +76,28 @@ def pgettext(context: str, message: str, language: str | None) -> str:
 def gettext_noop(message: str) -> str:
     """Marks a msgid that is translated later, with the language of the reader."""
     return message
+
+
+def text_in(texts: Mapping[str, str] | None, language: str | None, fallback: str = "") -> str:
+    """A text that data gives per language (an instrument's titles and items, a
+    calibration's provenance): `language`'s, else its base language's ('en' for
+    'en-gb'), else the source language's, else any, else `fallback`."""
+    if not texts:
+        return fallback
+    base = (language or "").replace("_", "-").partition("-")[0]
+    for code in (language, base, SOURCE_LANGUAGE):
+        if code and texts.get(code):
+            return texts[code]
+    return next((text for text in texts.values() if text), fallback)
+
+
+def catalogue_languages() -> list[str]:
+    """The source language and every language that has a catalogue (as Django names
+    them: 'en', 'en-gb'): for data written once in every language, like a
+    calibration's provenance."""
+    found = {
+        mo.parents[1].name.replace("_", "-").lower()
+        for folder in _locale_dirs()
+        for mo in folder.glob(f"*/LC_MESSAGES/{DOMAIN}.mo")
+    }
+    return [SOURCE_LANGUAGE, *sorted(found - {SOURCE_LANGUAGE})]

@@ -117,7 +117,7 @@ def test_the_english_report_has_english_headings_and_an_english_date(
         "Signs that things are getting better",
         "About this measurement",
         "Reliability",
-        "Four styles questionnaire",
+        "Four connection styles questionnaire",  # the instrument's own English title
         "page 1 of",
     ):
         assert heading in text, heading

@@ -23,6 +23,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from verbinding.i18n import SOURCE_LANGUAGE, text_in
 from verbinding.measure.defaults import DEFAULT_MAX_CI_WIDTH, DEFAULT_MIN_N
 
 if TYPE_CHECKING:
@@ -103,10 +104,8 @@ def _instrument(name: str) -> Instrument:
         _fail(str(exc))
 
 
-def _text(texts: dict[str, str] | None, lang: str = "nl") -> str:
-    if not texts:
-        return ""
-    return texts.get(lang) or next(iter(texts.values()))
+def _text(texts: dict[str, str] | None, lang: str = SOURCE_LANGUAGE) -> str:
+    return text_in(texts, lang)
 
 
 def _num(value: float | None, digits: int = 3) -> str:

@@ -27,8 +27,9 @@ import typst
 
 from verbinding.content import library
 from verbinding.content.models import Exercise, Style
-from verbinding.i18n import SOURCE_LANGUAGE
+from verbinding.i18n import SOURCE_LANGUAGE, text_in
 from verbinding.interpret import numbers
+from verbinding.measure.instrument import UnknownInstrumentError, shipped_instrument
 from verbinding.reports.charts import (
     fmt,
     on_top,
@@ -180,9 +181,9 @@ def report_payload(data: ReportData, profile_svg: str, plane_svg: str) -> dict[s
 
 
 def _versions(data: ReportData, words: dict[str, Any]) -> list[list[str]]:
-    names = words["instrument_names"]
     rows = [
-        [words["instrument"].format(name=names.get(instrument_id, instrument_id)), version]
+        [words["instrument"].format(name=_instrument_name(instrument_id, data.language)),
+         version]
         for instrument_id, version in data.instrument_versions.items()
     ]
     return [
@@ -190,6 +191,15 @@ def _versions(data: ReportData, words: dict[str, Any]) -> list[list[str]]:
         [words["scoring_version"], data.scoring_version],
         [words["interpretation_version"], data.interpretation_version],
     ]
+
+
+def _instrument_name(instrument_id: str, language: str) -> str:
+    """The questionnaire's title in `language`, from the instrument itself; its id when it
+    is not a shipped one."""
+    try:
+        return text_in(shipped_instrument(instrument_id).title, language, instrument_id)
+    except UnknownInstrumentError:
+        return instrument_id
 
 
 def _profile_payload(

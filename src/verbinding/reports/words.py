@@ -104,8 +104,6 @@ _WORDS: dict[str, Any] = {
     "reliability_title": "Betrouwbaarheid",
     "versions_title": "Versies",
     "instrument": "Vragenlijst {name}",
-    # Names of the questionnaires by id; an id without a name here is shown as it is.
-    "instrument_names": {"vier-stijlen": "Vier stijlen", "relatie": "Relatie"},
     "scoring_version": "Berekening",
     "interpretation_version": "Duiding",
     "newer_interpretation": (

@@ -15,6 +15,7 @@ from ninja import NinjaAPI, Schema, Status
 from ninja.errors import HttpError, ValidationError
 from pydantic import Field
 
+from verbinding.i18n import SOURCE_LANGUAGE, text_in
 from verbinding.measure.instrument import (
     UnknownInstrumentError,
     builtin_instruments,
@@ -90,7 +91,7 @@ class AssessmentIn(Schema):
     instrument: PlainLine = Field(max_length=64)
     target: PlainLine = Field("", max_length=32)
     target_name: PlainLine | None = Field(None, max_length=200)
-    language: PlainLine = Field("nl", max_length=8)
+    language: PlainLine = Field(SOURCE_LANGUAGE, max_length=8)
 
 
 class ItemText(Schema):
@@ -140,7 +141,7 @@ class ResultOut(Schema):
 
 
 def _text(texts: dict[str, str], language: str) -> str:
-    return texts.get(language) or next(iter(texts.values()))
+    return text_in(texts, language)
 
 
 def _bearer(request: HttpRequest) -> str | None:
@@ -193,7 +194,7 @@ def _invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
 @api.get("/instruments", response=list[InstrumentSummary], tags=["instruments"])
 def list_instruments(request: HttpRequest) -> list[dict[str, str]]:
     return [
-        {"id": i.id, "version": i.version, "title": _text(i.title, "nl")}
+        {"id": i.id, "version": i.version, "title": _text(i.title, SOURCE_LANGUAGE)}
         for i in builtin_instruments().values()
     ]
 
@@ -203,7 +204,9 @@ def list_instruments(request: HttpRequest) -> list[dict[str, str]]:
     response={200: InstrumentOut, 404: Detail},
     tags=["instruments"],
 )
-def instrument_detail(request: HttpRequest, instrument_id: str, language: str = "nl") -> Any:
+def instrument_detail(
+    request: HttpRequest, instrument_id: str, language: str = SOURCE_LANGUAGE
+) -> Any:
     if instrument_id not in builtin_instruments():
         raise Http404
     try:

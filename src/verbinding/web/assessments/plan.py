@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from itertools import zip_longest
 from typing import Literal
 
+from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext
 
@@ -90,7 +91,7 @@ def target_order() -> dict[str, int]:
 
 def _target_words(target: str, field: Literal["label", "about", "choice"], name: str) -> str:
     relation = shipped_instrument(RELATION_INSTRUMENT)
-    language = translation.get_language() or "nl"
+    language = translation.get_language() or settings.LANGUAGE_CODE
     try:
         return relation.target_text(target, field, language, name or None)
     except KeyError:  # a target an older file had: its id is all we know

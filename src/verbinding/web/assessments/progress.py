@@ -17,6 +17,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import get_language, gettext_lazy
 
+from verbinding.i18n import text_in
 from verbinding.interpret import STYLE_ORDER, numbers
 from verbinding.measure.change import ChangeVerdict, ReliableChange, scale_change
 from verbinding.measure.instrument import shipped_instrument
@@ -102,7 +103,7 @@ def _scale_changes(
             continue  # a scale with too few answers on either occasion cannot be compared
         change = scale_change(instrument, scale_id, float(old["score"]), float(new["score"]))
         titles = instrument.scale(scale_id).title
-        label = titles.get(get_language()) or titles.get("nl", scale_id)
+        label = text_in(titles, get_language(), scale_id)
         changes.append(
             ScaleChange(scale_id, label, change.before, change.after, _band(old), _band(new),
                         change)

@@ -22,6 +22,7 @@ from django.utils.translation import get_language, gettext
 
 from verbinding import interpret
 from verbinding.content import library
+from verbinding.i18n import text_in
 from verbinding.interpret import numbers
 from verbinding.measure.distributions import z_two_sided
 from verbinding.measure.instrument import UnknownInstrumentError, shipped_instrument
@@ -135,7 +136,7 @@ def _norms_note(assessments: list[Assessment]) -> tuple[bool, list[str]]:
 def _scale_title(instrument: Any, scale_id: str, language: str) -> str:
     """The scale's title in the result's language (it names the rows of the charts)."""
     titles = instrument.scale(scale_id).title
-    return titles.get(language) or titles.get("nl", scale_id)
+    return text_in(titles, language, scale_id)
 
 
 def _style_name(style_id: str, language: str) -> str:
@@ -295,7 +296,7 @@ def _reliability_note(language: str, assessments: list[Assessment]) -> str:
                 "%(sem)s punt en de band loopt %(half)s punt naar "
                 "beide kanten van je score."
             ) % figures)
-            provenance = rel.provenance.get(language) or rel.provenance.get("nl")
+            provenance = text_in(rel.provenance, language)
             if provenance:
                 parts.append(provenance)
         else:
@@ -390,13 +391,11 @@ def page_context(selftest: SelfTest) -> dict[str, Any]:
 
 
 def _version_names(versions: dict[str, str], language: str) -> list[tuple[str, str]]:
-    """(name, version) per questionnaire: its id in Dutch (as always), its title else."""
-    if language == "nl":
-        return list(versions.items())
+    """(name, version) per questionnaire: its title in the result's language."""
     names = []
     for instrument_id, version in versions.items():
         try:
-            name = shipped_instrument(instrument_id).title.get(language) or instrument_id
+            name = text_in(shipped_instrument(instrument_id).title, language, instrument_id)
         except UnknownInstrumentError:
             name = instrument_id
         names.append((name, version))

@@ -34,6 +34,7 @@ from verbinding.web.assessments.models import (
     hash_token,
     new_token,
 )
+from verbinding.web.language import supported_language
 from verbinding.web.textrules import text_problem
 
 MAX_NAME_LENGTH = 40
@@ -137,8 +138,8 @@ def _create(
 
 def selftest_language(language: str | None = None) -> str:
     """The language a self-test is taken in: `language` if given, else the active one;
-    anything but English is Dutch."""
-    return "en" if (language or get_language()) == "en" else "nl"
+    a language the site does not offer (settings.LANGUAGES) is the site's own."""
+    return supported_language(language or get_language())
 
 
 @transaction.atomic

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.conf import settings
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -29,7 +30,7 @@ RECEIVED_COLOUR = "#b77b32"
 
 
 def _language() -> str:
-    return get_language() or "nl"
+    return get_language() or settings.LANGUAGE_CODE
 
 
 def share_chart(weeks: list[WeekReactions]) -> Chart:
