@@ -19,11 +19,13 @@ import gettext as _gettext
 from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
+from typing import TypeVar
 
 # The language the code and the templates are written in; Django's LANGUAGE_CODE.
 SOURCE_LANGUAGE = "nl"
 _ROOT = Path(__file__).parent
 DOMAIN = "django"
+T = TypeVar("T")
 
 
 def _locale_dirs() -> list[Path]:
@@ -78,17 +80,22 @@ def gettext_noop(message: str) -> str:
     return message
 
 
-def text_in(texts: Mapping[str, str] | None, language: str | None, fallback: str = "") -> str:
-    """A text that data gives per language (an instrument's titles and items, a
+def pick(values: Mapping[str, T] | None, language: str | None) -> T | None:
+    """What data gives per language (an instrument's titles, items and answer labels, a
     calibration's provenance): `language`'s, else its base language's ('en' for
-    'en-gb'), else the source language's, else any, else `fallback`."""
-    if not texts:
-        return fallback
+    'en-gb'), else the source language's, else the first; None when there is none."""
+    if not values:
+        return None
     base = (language or "").replace("_", "-").partition("-")[0]
     for code in (language, base, SOURCE_LANGUAGE):
-        if code and texts.get(code):
-            return texts[code]
-    return next((text for text in texts.values() if text), fallback)
+        if code and values.get(code):
+            return values[code]
+    return next((value for value in values.values() if value), None)
+
+
+def text_in(texts: Mapping[str, str] | None, language: str | None, fallback: str = "") -> str:
+    """A text given per language (see `pick`), else `fallback`."""
+    return pick(texts, language) or fallback
 
 
 def catalogue_languages() -> list[str]:

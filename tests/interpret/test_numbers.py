@@ -68,3 +68,6 @@ def test_a_language_without_a_catalogue_writes_its_own_cldr_figures():
     assert numbers.long_date(day, "de") == "6 März 2026"
     assert numbers.percent(0.8, "de") == "80 %"
     assert numbers.score(2.25, "xx-unknown") == numbers.score(2.25, "nl")
+    # A language whose marks differ from Dutch gets its own, still without any Python.
+    assert numbers.score(-2.25, "de-ch") == "−2.3"
+    assert numbers.count(1240, "de-ch") == "1'240"

@@ -21,6 +21,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, model_validator
 
+from verbinding.i18n import text_in
 from verbinding.yamlfile import Loc, YamlReadError, line_for, load_yaml_with_lines
 
 BUILTIN_DIR = Path(__file__).resolve().parent.parent / "instruments"
@@ -291,7 +292,7 @@ class Instrument(_Model):
 
 
 def _pick(texts: Mapping[str, str], lang: str) -> str:
-    return texts.get(lang) or next(iter(texts.values()))
+    return text_in(texts, lang)
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from django.utils.translation import get_language, gettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from verbinding.content import library
+from verbinding.i18n import pick
 from verbinding.measure.instrument import shipped_instrument
 from verbinding.web.assessments import access, consent, plan, results, services
 from verbinding.web.assessments.models import SelfTest
@@ -105,7 +106,7 @@ def overview(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
 
 def _scale_labels(language: str) -> list[tuple[int, str]]:
     scale = shipped_instrument(plan.STYLES_INSTRUMENT).response_scale
-    labels = (scale.labels or {}).get(language, {})
+    labels = pick(scale.labels, language) or {}
     return [(v, labels.get(v, str(v))) for v in range(scale.min, scale.max + 1)]
 
 

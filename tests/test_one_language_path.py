@@ -1,0 +1,126 @@
+"""One i18n path: a third language touches no Python beyond the settings' list.
+
+Interface words go through gettext (the Dutch msgid is the fallback), content and
+instruments are data per language, and figures and dates come from CLDR by language
+code. So no Python may name a language (branch on "en", key a dict by "nl"), and a
+language the site offers without any catalogue must work, in Dutch words with its own
+figures.
+"""
+
+from __future__ import annotations
+
+import ast
+import datetime as dt
+import io
+import re
+from pathlib import Path
+
+import pytest
+import time_machine
+from django.conf import settings
+from django.test import Client, override_settings
+from django.utils import timezone
+from pypdf import PdfReader
+
+from verbinding import i18n
+from verbinding.interpret import numbers
+from verbinding.reports.words import words_for
+from web.selftest_helpers import answer_all, start
+
+SRC = Path(__file__).resolve().parents[1] / "src" / "verbinding"
+# Where a language code may stand: the settings' list, the migrations (history), and the
+# one name of the source language.
+EXEMPT = {SRC / "web" / "settings.py"}
+CODES = {code.split("-")[0] for code, _ in settings.LANGUAGES} | {
+    code for code, _ in settings.LANGUAGES}
+GERMAN = [*settings.LANGUAGES, ("de", "Deutsch")]
+
+
+def _python_files() -> list[Path]:
+    return [p for p in SRC.rglob("*.py") if p not in EXEMPT and "migrations" not in p.parts]
+
+
+def _is_source_language_name(node: ast.AST, parents: dict[ast.AST, ast.AST]) -> bool:
+    parent = parents.get(node)
+    return (
+        isinstance(parent, ast.Assign)
+        and [getattr(t, "id", None) for t in parent.targets] == ["SOURCE_LANGUAGE"]
+    )
+
+
+def language_literals(source: str) -> list[tuple[int, str]]:
+    """(line, code) of every string literal that is a language code of the site."""
+    tree = ast.parse(source)
+    parents = {child: node for node in ast.walk(tree) for child in ast.iter_child_nodes(node)}
+    return [
+        (node.lineno, node.value)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant) and isinstance(node.value, str)
+        and node.value.lower() in CODES and not _is_source_language_name(node, parents)
+    ]
+
+
+def test_the_scan_sees_a_branch_on_a_language() -> None:
+    # The scanner itself must catch the forms that used to be in the code.
+    assert sorted(language_literals('x = "en" if lang == "en" else "nl"')) == [
+        (1, "en"), (1, "en"), (1, "nl")]
+    assert language_literals('W = {"nl": 1}\nlang.startswith("en")') == [(1, "nl"), (2, "en")]
+    assert language_literals('SOURCE_LANGUAGE = "nl"') == []
+
+
+def test_no_python_names_a_language() -> None:
+    found = {
+        f"{path.relative_to(SRC)}:{line}: {code!r}"
+        for path in _python_files()
+        for line, code in language_literals(path.read_text(encoding="utf-8"))
+    }
+    assert not found, sorted(found)
+
+
+def test_no_template_branches_on_a_language() -> None:
+    branch = re.compile(r"""LANGUAGE_CODE\s*(==|!=)|(==|!=)\s*["'](%s)["']""" % "|".join(CODES))
+    found = [
+        f"{path.relative_to(SRC)}: {match.group(0)}"
+        for path in SRC.rglob("*.html")
+        for match in branch.finditer(path.read_text(encoding="utf-8"))
+    ]
+    assert not found, found
+
+
+def test_a_language_without_a_catalogue_reads_the_dutch_msgids() -> None:
+    assert i18n.translator("de").gettext("Jouw uitslag") == "Jouw uitslag"
+    assert i18n.gettext("Jouw uitslag", "en") == "Your result"
+    assert {**words_for("de"), "lang": "nl"} == words_for("nl")
+    assert i18n.text_in({"nl": "Vier", "en": "Four"}, "de") == "Vier"
+    assert i18n.text_in({"nl": "Vier", "en": "Four"}, "en-gb") == "Four"
+
+
+@pytest.mark.django_db
+@time_machine.travel(dt.datetime(2026, 3, 6, 10, tzinfo=dt.UTC), tick=False)
+def test_a_third_language_in_the_settings_alone_works_on_the_page_and_the_pdf(db) -> None:
+    """German added to LANGUAGES, with no catalogue, no content and no instrument texts:
+    the self-test, its result page and its PDF work in the Dutch words, with German
+    dates (CLDR: 'März'), and the switch offers it."""
+    with override_settings(LANGUAGES=GERMAN):
+        client = Client()
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = "de"
+        selftest = start(client)
+        assert selftest.language == "de"
+        answer_all(client, selftest)
+        response = client.post(f"/zelftest/{selftest.public_id}/afronden/")
+        assert response.status_code in (200, 302), response.status_code
+        selftest.refresh_from_db()
+        assert selftest.submitted_at is not None
+
+        page = client.get(f"/zelftest/{selftest.public_id}/uitslag/")
+        assert page.status_code == 200
+        html = page.content.decode()
+        assert 'lang="de"' in html and "Jouw uitslag" in html
+        assert numbers.long_date(timezone.localdate(), "de") in html, "no German date"
+        assert 'hreflang="en"' in html and 'hreflang="nl"' in html  # the switch offers the rest
+
+        pdf = client.get(f"/zelftest/{selftest.public_id}/uitslag.pdf")
+        assert pdf.status_code == 200
+        text = " ".join(p.extract_text() or "" for p in PdfReader(io.BytesIO(pdf.content)).pages)
+        assert "Jouw uitslag" in text and "6 März 2026" in text
+        assert "Zelfkennis, geen diagnose." in text
