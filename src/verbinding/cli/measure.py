@@ -14,7 +14,6 @@ start without it.
 from __future__ import annotations
 
 import json
-import math
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
@@ -109,7 +108,10 @@ def _text(texts: dict[str, str] | None, lang: str = SOURCE_LANGUAGE) -> str:
 
 
 def _num(value: float | None, digits: int = 3) -> str:
-    return "" if value is None or math.isnan(value) else f"{value:.{digits}f}"
+    """A figure in a researcher's table: rounded the one way (interpret.numbers)."""
+    from verbinding.interpret import numbers
+
+    return numbers.research_figure(value, digits)
 
 
 def _print_json(data: Any) -> None:

@@ -39,17 +39,33 @@ from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
 
 from babel import Locale, UnknownLocaleError
+from babel import dates as cldr_dates
 from babel import numbers as cldr_numbers
 
-from verbinding.i18n import SOURCE_LANGUAGE, pgettext
+from verbinding.i18n import SOURCE_LANGUAGE, gettext, gettext_noop, pgettext
 
 DASH = "–"  # a number that is missing (too few answers)
 MINUS = "−"  # U+2212: the minus sign of typesetting, wider and clearer than "-"
-# What machine-readable exports say about their figures (in their header or codebook).
-MACHINE_NOTE = (
-    "Figures keep their full precision with a decimal point (2.25); people were shown "
-    "them rounded to one decimal, half away from zero (2.25 -> 2.3). Dates are ISO 8601."
+# What machine-readable exports say about their figures (a gettext msgid; see
+# `machine_note`).
+MACHINE_NOTE = gettext_noop(
+    "Cijfers staan hier volledig, met een punt als decimaalteken (2.25). Op de pagina's, "
+    "in de pdf en in e-mails staan ze afgerond op één decimaal, de helft van nul af "
+    "(2.25 wordt 2,3). Datums en tijden staan in ISO 8601 (2026-12-06T14:05:00+01:00)."
 )
+# The ways a date is written, as CLDR patterns: the names come from the language's CLDR
+# data, the order is ours (day before month, a 24-hour clock) in every language.
+DATE_PATTERNS = {
+    "long": "d MMMM y",  # 6 december 2026
+    "short": "d MMM y",  # 6 dec 2026, for tables
+    "day_month": "d MMMM",  # 6 december
+    "short_day_month": "d MMM",  # 6 dec, under a bar
+    "weekday": "EEEE d MMMM y",  # zondag 6 december 2026
+    "weekday_day_month": "EEEE d MMMM",  # zondag 6 december
+    "month_year": "LLLL y",  # december 2026
+    "short_weekday_day_month": "EEE d MMM",  # zo 6 dec
+}
+TIME_PATTERN = "HH:mm"
 
 
 @cache
@@ -71,12 +87,6 @@ def decimal_mark(language: str | None) -> str:
 
 def _group_mark(language: str | None) -> str:
     return str(cldr_numbers.get_group_symbol(_locale(language)))
-
-
-def month_names(language: str | None, width: str = "wide") -> tuple[str, ...]:
-    """The twelve month names as they stand in a date ('december', 'dec')."""
-    months = _locale(language).months["format"][width]
-    return tuple(str(months[m]) for m in range(1, 13))
 
 
 def _missing(value: float | Decimal | None) -> bool:
@@ -125,8 +135,17 @@ def percent(share: float | None, language: str | None) -> str:
     if _missing(share):
         return DASH
     assert share is not None
-    whole = _written(rounded(Decimal(repr(float(share))) * 100, 0), language)
-    return pgettext("percentage", "{number} %", language).format(number=whole)
+    return pgettext("percentage", "{number} %", language).format(
+        number=percent_figure(share, language))
+
+
+def percent_figure(share: float | None, language: str | None) -> str:
+    """The figure of a percentage without its sign ('80'), for a sentence that writes
+    the sign itself ("{{ percentage }} % positief")."""
+    if _missing(share):
+        return DASH
+    assert share is not None
+    return _written(rounded(Decimal(repr(float(share))) * 100, 0), language)
 
 
 def count(value: int, language: str | None) -> str:
@@ -135,13 +154,45 @@ def count(value: int, language: str | None) -> str:
     return (MINUS + text) if value < 0 else text
 
 
+def machine_note(language: str | None) -> str:
+    """What an export says about its figures and dates, in `language`."""
+    return gettext(MACHINE_NOTE, language)
+
+
+def research_figure(value: float | None, digits: int = 3) -> str:
+    """A figure in a researcher's table (the CLI's analyse, calibrate and instrument
+    show): rounded the one way, with a decimal point as in their statistics software and
+    in the machine files; empty when missing."""
+    if _missing(value):
+        return ""
+    assert value is not None
+    text = f"{abs(rounded(value, digits)):f}"
+    return ("-" + text) if rounded(value, digits) < 0 else text
+
+
+def time_of_day(moment: dt.time | dt.datetime, language: str | None) -> str:
+    """'14:05': a 24-hour clock in every language (the site is Dutch first)."""
+    return str(cldr_dates.format_time(moment, TIME_PATTERN, locale=_locale(language)))
+
+
+def when(
+    moment: dt.date | dt.datetime, language: str | None, style: str = "long",
+    with_time: bool = False,
+) -> str:
+    """A date in one of `DATE_PATTERNS` ('6 december 2026'), with ', 14:05' after it
+    when `with_time` (give a datetime already in the reader's time zone)."""
+    day = moment.date() if isinstance(moment, dt.datetime) else moment
+    text = str(cldr_dates.format_date(day, DATE_PATTERNS[style], locale=_locale(language)))
+    if with_time and isinstance(moment, dt.datetime):
+        text += ", " + time_of_day(moment, language)
+    return text
+
+
 def long_date(day: dt.date, language: str | None) -> str:
     """'6 december 2026' in Dutch, '6 December 2026' in English (day first in both)."""
-    months = month_names(language)
-    return f"{day.day} {months[day.month - 1]} {day.year}"
+    return when(day, language, "long")
 
 
 def short_date(day: dt.date, language: str | None) -> str:
     """'6 dec 2026' in Dutch, '6 Dec 2026' in English: for tables and narrow columns."""
-    months = month_names(language, "abbreviated")
-    return f"{day.day} {months[day.month - 1]} {day.year}"
+    return when(day, language, "short")

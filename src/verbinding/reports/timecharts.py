@@ -120,7 +120,7 @@ def _words(language: str) -> dict[str, str]:
 
 def date_label(day: dt.date, language: str = SOURCE_LANGUAGE) -> str:
     """'3 mrt' ('3 Mar' in English): short enough to sit under a bar."""
-    return f"{day.day} {numbers.month_names(language, 'abbreviated')[day.month - 1]}"
+    return numbers.when(day, language, "short_day_month")
 
 
 def date_words(day: dt.date, period: Period = "week", language: str = SOURCE_LANGUAGE) -> str:

@@ -16,6 +16,7 @@ from ninja.errors import HttpError, ValidationError
 from pydantic import Field
 
 from verbinding.i18n import SOURCE_LANGUAGE, text_in
+from verbinding.interpret import numbers
 from verbinding.measure.instrument import (
     UnknownInstrumentError,
     builtin_instruments,
@@ -31,7 +32,10 @@ api = NinjaAPI(
     urls_namespace="api",
     # The interactive docs page loads its scripts from a CDN; we make no outside requests.
     docs_url=None,
-    description="Vragenlijsten, zelftests en uitslagen. Self-knowledge, not diagnosis.",
+    description=(
+        "Vragenlijsten, zelftests en uitslagen. Self-knowledge, not diagnosis. "
+        + numbers.machine_note(SOURCE_LANGUAGE)
+    ),
 )
 
 

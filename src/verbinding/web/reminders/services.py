@@ -242,10 +242,13 @@ def reminder_mail(kind: str, moment: dt.datetime, user: Any) -> tuple[str, str]:
     """Subject and body: warm, short, and nothing private (mail passes many servers)."""
     from django.template.loader import render_to_string
     from django.urls import reverse
+    from django.utils.translation import get_language
     from django.utils.translation import gettext as _
 
+    from verbinding.interpret import numbers
+
     context = {
-        "time": moment.astimezone(TZ).strftime("%H:%M"),
+        "time": numbers.time_of_day(moment.astimezone(TZ), get_language()),
         "name": getattr(user, "display_name", ""),
         "card_url": settings.SITE_URL + reverse("reading:daily_card"),
         "practice_url": settings.SITE_URL + practice_path(),
