@@ -88,6 +88,18 @@ def test_no_template_branches_on_a_language() -> None:
     assert not found, found
 
 
+def test_templates_write_dates_and_figures_only_through_interpret_numbers() -> None:
+    # Django's own filters have their own month names, formats and rounding (widthratio
+    # rounds half to even); the builtins `when`, `figure`, `percent_figure` … do not.
+    local = re.compile(r"\|(date|time|floatformat)\b|widthratio \S+ 1 100")
+    found = [
+        f"{path.relative_to(SRC)}: {match.group(0)}"
+        for path in [*SRC.rglob("*.html"), *SRC.rglob("*.txt")]
+        for match in local.finditer(path.read_text(encoding="utf-8"))
+    ]
+    assert not found, found
+
+
 def test_a_language_without_a_catalogue_reads_the_dutch_msgids() -> None:
     assert i18n.translator("de").gettext("Jouw uitslag") == "Jouw uitslag"
     assert i18n.gettext("Jouw uitslag", "en") == "Your result"

@@ -18,14 +18,21 @@ sign (U+2212) and the day before the month in dates. How a percentage is written
 (`pgettext("percentage", "{number} %")`), because CLDR writes Dutch without the space
 the Taaladviesdienst prefers and our Dutch prose ("90 %-band") uses.
 
-Surfaces (all call these functions; nothing formats a figure on its own):
-- pages (the `verbinding_numbers` template filters), the PDF, the charts, the e-mails
-  and the CLI's human output: the rounded figure in the reader's language.
-- exports for people (the person's own data export, the practice's exports, the JSON
-  API): machine-readable, so figures keep their full precision with a decimal point
-  (JSON numbers, CSV cells like 2.25) and dates as ISO 8601; the export says so in its
-  header or codebook (`MACHINE_NOTE`). A researcher reading 2.25 rounds it with
-  `rounded()` to the 2,3 that the person saw.
+Surfaces (all call these functions; nothing formats a figure or a date on its own):
+- pages: the template filters `nl1`, `figure`, `percent`, `percent_figure`, `when`,
+  `when_time`, `time_of_day`, `long_date` and `short_date` (built into every template;
+  Django's `date`, `time`, `floatformat` and `widthratio` are not used for people);
+  the PDF, the charts and the e-mails: the rounded figure in the reader's language.
+- the CLI's tables for researchers (`instrument show`, `analyse`, `calibrate`):
+  `research_figure`, rounded the same way but with a decimal point, as in their
+  statistics software and in the machine files next to it.
+- machine-readable exports keep the stored figure in full with a decimal point and
+  dates in ISO 8601, because a researcher or a person re-using their data expects the
+  value itself, not a rounded copy: the person's own export (`about_figures` says so,
+  in their language: `machine_note`), the JSON API (its description says so), the
+  `verbinding score` CSV/JSON. The research export holds raw answers (integers) and a
+  codebook; the practice's audit-trail CSV holds ISO timestamps and no figures.
+  Rounding a stored figure with `rounded()` gives what people were shown.
 
 Pure Python: the web pages (a template filter), the PDF, the charts, the CLI and the
 e-mails call these functions with the language they write in.
