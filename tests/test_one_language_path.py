@@ -15,6 +15,7 @@ import io
 import re
 from pathlib import Path
 
+import polib
 import pytest
 import time_machine
 from django.conf import settings
@@ -98,6 +99,40 @@ def test_templates_write_dates_and_figures_only_through_interpret_numbers() -> N
         for match in local.finditer(path.read_text(encoding="utf-8"))
     ]
     assert not found, found
+
+
+def _leaves(value: object) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [leaf for item in value.values() for leaf in _leaves(item)]
+    if isinstance(value, list | tuple):
+        return [leaf for item in value for leaf in _leaves(item)]
+    return []
+
+
+def test_every_msgid_outside_the_templates_has_its_english_line() -> None:
+    """The words of the pure packages are msgids that makemessages does not find (they
+    live outside the apps): this holds each to its line in the English catalogue."""
+    from verbinding import research
+    from verbinding.interpret import glossary
+    from verbinding.measure import calibrate
+    from verbinding.reports import charts, timecharts, words
+
+    catalogue = {
+        (entry.msgctxt, entry.msgid)
+        for po in SRC.glob("**/locale/en/LC_MESSAGES/django.po")
+        for entry in polib.pofile(str(po)).translated_entries() if not entry.obsolete
+    }
+    msgids = [
+        *_leaves(words._WORDS), *_leaves(charts._WORDS), *_leaves(timecharts._WORDS),
+        *_leaves(glossary.TERMS), *_leaves(glossary.STYLE_WORDS),
+        *[meaning for meaning, _kind in research.DESCRIBED.values()],
+        calibrate.PROVENANCE, numbers.MACHINE_NOTE,
+    ]
+    missing = [m for m in msgids if (None, m) not in catalogue]
+    assert not missing, missing
+    assert ("percentage", "{number} %") in catalogue
 
 
 def test_a_language_without_a_catalogue_reads_the_dutch_msgids() -> None:

@@ -19,6 +19,13 @@ TERMS: dict[str, str] = {
     "anxiety": "Angst",
     "avoidance": "Vermijding",
 }
+# The four styles by id, as a word inside a sentence or a table cell ("vlak veilig").
+STYLE_WORDS: dict[str, str] = {
+    "veilig": "veilig",
+    "vermijdend": "vermijdend",
+    "angstig": "angstig",
+    "chaotisch": "chaotisch",
+}
 
 
 def term(name: str, language: str) -> str:

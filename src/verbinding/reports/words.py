@@ -11,7 +11,7 @@ from typing import Any
 
 from verbinding.i18n import SOURCE_LANGUAGE, gettext
 from verbinding.interpret import numbers
-from verbinding.interpret.glossary import TERMS
+from verbinding.interpret.glossary import STYLE_WORDS, TERMS
 
 # The product's name is a name: it is not translated.
 BRAND = "Verbindingsstijlen"
@@ -65,12 +65,7 @@ _WORDS: dict[str, Any] = {
         "het punt ligt dicht bij een grens tussen twee kwadranten; binnen de "
         "meetonzekerheid kan het ook in het kwadrant ernaast liggen."
     ),
-    "quadrants": {
-        "veilig": "veilig",
-        "vermijdend": "vermijdend",
-        "angstig": "angstig",
-        "chaotisch": "chaotisch",
-    },
+    "quadrants": STYLE_WORDS,
     "care_title": "Zorg goed voor jezelf",
     "care_paragraphs": [
         "Je uitslag laat zien dat de chaotische manier van verbinden bij jou een rol speelt. "
