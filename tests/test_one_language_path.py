@@ -34,7 +34,10 @@ SRC = Path(__file__).resolve().parents[1] / "src" / "verbinding"
 EXEMPT = {SRC / "web" / "settings.py"}
 CODES = {code.split("-")[0] for code, _ in settings.LANGUAGES} | {
     code for code, _ in settings.LANGUAGES}
-GERMAN = [*settings.LANGUAGES, ("de", "Deutsch")]
+# Swiss German: no catalogue, content or instrument text anywhere, and CLDR marks that
+# differ from Dutch (a decimal point) and month names of its own ('März').
+THIRD = "de-ch"
+WITH_THIRD = [*settings.LANGUAGES, (THIRD, "Deutsch (Schweiz)")]
 
 
 def _python_files() -> list[Path]:
@@ -146,14 +149,14 @@ def test_a_language_without_a_catalogue_reads_the_dutch_msgids() -> None:
 @pytest.mark.django_db
 @time_machine.travel(dt.datetime(2026, 3, 6, 10, tzinfo=dt.UTC), tick=False)
 def test_a_third_language_in_the_settings_alone_works_on_the_page_and_the_pdf(db) -> None:
-    """German added to LANGUAGES, with no catalogue, no content and no instrument texts:
-    the self-test, its result page and its PDF work in the Dutch words, with German
-    dates (CLDR: 'März'), and the switch offers it."""
-    with override_settings(LANGUAGES=GERMAN):
+    """Swiss German added to LANGUAGES, with no catalogue, no content and no instrument
+    texts: the self-test, its result page and its PDF work in the Dutch words, with its
+    own CLDR figures ('4.0') and dates ('6 März 2026'), and the switch offers it."""
+    with override_settings(LANGUAGES=WITH_THIRD):
         client = Client()
-        client.cookies[settings.LANGUAGE_COOKIE_NAME] = "de"
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = THIRD
         selftest = start(client)
-        assert selftest.language == "de"
+        assert selftest.language == THIRD
         answer_all(client, selftest)
         response = client.post(f"/zelftest/{selftest.public_id}/afronden/")
         assert response.status_code in (200, 302), response.status_code
@@ -163,12 +166,16 @@ def test_a_third_language_in_the_settings_alone_works_on_the_page_and_the_pdf(db
         page = client.get(f"/zelftest/{selftest.public_id}/uitslag/")
         assert page.status_code == 200
         html = page.content.decode()
-        assert 'lang="de"' in html and "Jouw uitslag" in html
-        assert numbers.long_date(timezone.localdate(), "de") in html, "no German date"
+        assert f'lang="{THIRD}"' in html and "Jouw uitslag" in html
+        day = numbers.long_date(timezone.localdate(), THIRD)
+        assert day == "6 März 2026" and day in html, "no date of the language"
+        # Everyone answered 4: every score is 4,0 in Dutch and 4.0 here.
+        assert numbers.score(4.0, THIRD) == "4.0" and "4.0" in html and "4,0" not in html
         assert 'hreflang="en"' in html and 'hreflang="nl"' in html  # the switch offers the rest
 
         pdf = client.get(f"/zelftest/{selftest.public_id}/uitslag.pdf")
         assert pdf.status_code == 200
         text = " ".join(p.extract_text() or "" for p in PdfReader(io.BytesIO(pdf.content)).pages)
         assert "Jouw uitslag" in text and "6 März 2026" in text
+        assert "4.0" in text and "4,0" not in text
         assert "Zelfkennis, geen diagnose." in text

@@ -117,6 +117,11 @@ def warm_up() -> None:
     render_report(sample_report_data())
 
 
+def _typst_language(language: str) -> str:
+    """typst takes the language without its region: 'de' for 'de-ch'."""
+    return language.replace("_", "-").partition("-")[0].lower()
+
+
 def _aware(moment: datetime) -> datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
@@ -155,7 +160,7 @@ def report_payload(data: ReportData, profile_svg: str, plane_svg: str) -> dict[s
     words = words_for(language)
     date = long_date(data.created, words["lang"])
     return {
-        "lang": words["lang"],
+        "lang": _typst_language(words["lang"]),
         "words": words,
         "title": words["report_title"],
         "date": date,
@@ -323,7 +328,7 @@ def card_payload(size: str, language: str) -> dict[str, Any]:
     card = library(language).daily_card
     words = words_for(language)
     return {
-        "lang": words["lang"],
+        "lang": _typst_language(words["lang"]),
         "size": size,
         "title": card.title,
         "intro": short_intro(card.intro),
