@@ -81,12 +81,12 @@ def test_no_python_names_a_language() -> None:
     assert not found, sorted(found)
 
 
-def test_no_template_branches_on_a_language() -> None:
+def test_no_template_or_script_branches_on_a_language() -> None:
     codes = "|".join(CODES)
     branch = re.compile(r"""LANGUAGE_CODE\s*(==|!=)|(==|!=)\s*["'](""" + codes + r""")["']""")
     found = [
         f"{path.relative_to(SRC)}: {match.group(0)}"
-        for path in SRC.rglob("*.html")
+        for path in [*SRC.rglob("*.html"), *SRC.rglob("*.js")]
         for match in branch.finditer(path.read_text(encoding="utf-8"))
     ]
     assert not found, found
