@@ -124,8 +124,9 @@ def check_calibration(
             )
         if high - low > max_ci_width:
             raise CalibrationRefused(
-                f"Het 95%-interval van alpha voor schaal '{scale_id}' is {high - low:.3f} "
-                f"breed, breder dan de grens {max_ci_width:.3f}; verzamel meer antwoorden "
+                f"Het 95%-interval van alpha voor schaal '{scale_id}' is "
+                f"{numbers.research_figure(high - low)} breed, breder dan de grens "
+                f"{numbers.research_figure(max_ci_width)}; verzamel meer antwoorden "
                 "(alpha's interval is too wide)."
             )
 
