@@ -136,6 +136,12 @@ def test_every_msgid_outside_the_templates_has_its_english_line() -> None:
     missing = [m for m in msgids if (None, m) not in catalogue]
     assert not missing, missing
     assert ("percentage", "{number} %") in catalogue
+    # Python's gettext (the PDF, the CLI) and Django's read the same English.
+    from django.utils import translation
+
+    with translation.override("en"):
+        differ = [m for m in msgids if translation.gettext(m) != i18n.gettext(m, "en")]
+    assert not differ, differ
 
 
 def test_a_language_without_a_catalogue_reads_the_dutch_msgids() -> None:
