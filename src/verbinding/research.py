@@ -19,11 +19,13 @@ import io
 import json
 import secrets
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
 from verbinding.csvcells import safe_row
+from verbinding.i18n import SOURCE_LANGUAGE, gettext, text_in
 
 K = 5  # the smallest group anyone in the export may belong to
 DESCRIBING = ("respondent", "target", "relationships", "instrument_version", "language",
@@ -154,39 +156,47 @@ def to_csv(table: list[dict[str, Any]], columns: list[str]) -> bytes:
     return buffer.getvalue().encode("utf-8")
 
 
-def codebook(instrument: Any, columns: list[str]) -> dict[str, Any]:
-    """Every column: its meaning (Dutch and English), type and, where coded, its values."""
+# The described columns: their meaning (a gettext msgid) and type.
+DESCRIBED = {
+    "respondent": ("Volgnummer per export; verbindt de delen van één zelftest", "integer"),
+    "target": ("Relatie waarover dit deel gaat ('persoon' = iemand die de persoon koos)",
+               "string"),
+    "relationships": ("Alle relaties in de zelftest, gescheiden door +", "string"),
+    "instrument_version": ("Versie van de vragenlijst", "string"),
+    "language": ("Taal van de zelftest (een taalcode, zoals nl)", "string"),
+    "year_month": ("Jaar en maand van afronden (JJJJ-MM)", "string"),
+    "age_band": ("Leeftijdsgroep; leeg = niet gegeven of weggelaten voor anonimiteit",
+                 "string"),
+    "gender": ("Gender (vrouw, man, anders); leeg = niet gegeven of weggelaten", "string"),
+}
+
+
+def codebook(
+    instrument: Any, columns: list[str], languages: Sequence[str] = (SOURCE_LANGUAGE,)
+) -> dict[str, Any]:
+    """Every column: its meaning (`label_<language>` for each of `languages`, the source
+    language first), type and, where coded, its values."""
     scale = instrument.response_scale
-    value_labels = {str(k): v for k, v in ((scale.labels or {}).get("nl") or {}).items()}
-    described = {
-        "respondent": ("Volgnummer per export; verbindt de delen van één zelftest",
-                       "Number within this export; ties the parts of one self-test", "integer"),
-        "target": ("Relatie waarover dit deel gaat ('persoon' = iemand die de persoon koos)",
-                   "Relationship of this part ('persoon' = someone the person chose)", "string"),
-        "relationships": ("Alle relaties in de zelftest, gescheiden door +",
-                          "All relationships in the self-test, joined by +", "string"),
-        "instrument_version": ("Versie van de vragenlijst", "Instrument version", "string"),
-        "language": ("Taal van de zelftest (nl of en)", "Language of the self-test", "string"),
-        "year_month": ("Jaar en maand van afronden (JJJJ-MM)",
-                       "Year and month of submission (YYYY-MM)", "string"),
-        "age_band": ("Leeftijdsgroep; leeg = niet gegeven of weggelaten voor anonimiteit",
-                     "Age band; empty = not given or removed for anonymity", "string"),
-        "gender": ("Gender (vrouw, man, anders); leeg = niet gegeven of weggelaten",
-                   "Gender (woman, man, other); empty = not given or removed", "string"),
+    value_labels = {
+        str(k): v for k, v in ((scale.labels or {}).get(SOURCE_LANGUAGE) or {}).items()
     }
+    languages = list(dict.fromkeys([SOURCE_LANGUAGE, *languages]))
     book: dict[str, Any] = {
         "instrument": {"id": instrument.id, "version": instrument.version},
         "k_anonymity": K,
         "columns": {},
     }
     for column in columns:
-        if column in described:
-            nl, en, kind = described[column]
-            book["columns"][column] = {"label_nl": nl, "label_en": en, "type": kind}
+        if column in DESCRIBED:
+            meaning, kind = DESCRIBED[column]
+            book["columns"][column] = {
+                **{f"label_{lang}": gettext(meaning, lang) for lang in languages},
+                "type": kind,
+            }
             continue
         item = instrument.item(column)
         book["columns"][column] = {
-            "label_nl": item.text.get("nl", column), "label_en": item.text.get("en", column),
+            **{f"label_{lang}": text_in(item.text, lang, column) for lang in languages},
             "type": "integer", "min": scale.min, "max": scale.max, "reverse": item.reverse,
             "values": value_labels, "missing": "empty cell",
         }
@@ -209,7 +219,9 @@ def to_sav(table: list[dict[str, Any]], columns: list[str], book: dict[str, Any]
     for column, info in book["columns"].items():
         if info["type"] == "integer":
             frame[column] = pd.to_numeric(frame[column].replace("", None), errors="coerce")
-    labels: list[str | None] = [str(book["columns"][c]["label_nl"])[:255] for c in columns]
+    labels: list[str | None] = [
+        str(book["columns"][c][f"label_{SOURCE_LANGUAGE}"])[:255] for c in columns
+    ]
     value_labels = {
         c: {float(k): v for k, v in info["values"].items()}
         for c, info in book["columns"].items() if info.get("values")

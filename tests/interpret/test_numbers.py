@@ -48,7 +48,7 @@ def test_percentages_and_two_decimal_figures_follow_the_language():
 def test_dutch_dates_carry_dutch_month_names():
     day = dt.date(2026, 12, 6)
     assert numbers.long_date(day, "nl") == "6 december 2026"
-    assert numbers.short_date(day, "nl") == "6 dec. 2026"
+    assert numbers.short_date(day, "nl") == "6 dec 2026"  # CLDR's Dutch abbreviation
     assert numbers.short_date(day, "en") == "6 Dec 2026"
     assert numbers.long_date(day, "en-gb") == "6 December 2026"
 
@@ -57,3 +57,17 @@ def test_a_head_count_groups_thousands_per_language():
     assert numbers.count(1240, "nl") == "1.240"
     assert numbers.count(1240, "en") == "1,240"
     assert numbers.count(87, "nl") == "87"
+
+
+def test_a_language_without_a_catalogue_writes_its_own_cldr_figures():
+    # No Python knows German: the decimal mark, grouping and months come from CLDR, the
+    # percentage's wording falls back to the msgid (Dutch, which German writes alike).
+    day = dt.date(2026, 3, 6)
+    assert numbers.score(2.25, "de") == "2,3"
+    assert numbers.count(1240, "de") == "1.240"
+    assert numbers.long_date(day, "de") == "6 März 2026"
+    assert numbers.percent(0.8, "de") == "80 %"
+    assert numbers.score(2.25, "xx-unknown") == numbers.score(2.25, "nl")
+    # A language whose marks differ from Dutch gets its own, still without any Python.
+    assert numbers.score(-2.25, "de-ch") == "−2.3"
+    assert numbers.count(1240, "de-ch") == "1'240"

@@ -1,5 +1,7 @@
 """Every surface shows a stored score the same way: result page, progress page, the
-therapist's client page and the PDF (property test over generated results)."""
+therapist's client page and the PDF; the person's own export and the JSON API keep the
+stored figure in full and say how it was rounded; e-mails and the pages write a moment
+the same way (property tests over generated results and moments)."""
 
 from __future__ import annotations
 
@@ -47,9 +49,10 @@ def _part(selftest: SelfTest, position: int, instrument_id: str, target: str,
                           scoring_version="1.0")
 
 
-def _selftest(owner, styles: dict[str, float], relation: dict[str, float], days_ago: int):
+def _selftest(owner, styles: dict[str, float], relation: dict[str, float], days_ago: int,
+              token: str = ""):
     selftest = SelfTest.objects.create(
-        token_hash=hash_token(new_token()), owner=owner,
+        token_hash=hash_token(token or new_token()), owner=owner,
         submitted_at=timezone.now() - dt.timedelta(days=days_ago),
     )
     _part(selftest, 0, targets.STYLES_INSTRUMENT, "", styles,
@@ -97,6 +100,8 @@ def test_every_surface_shows_a_score_the_same_way(
     sharing = share(user_a, tineke)
     first = _selftest(user_a, before, before_rel, 60)
     second = _selftest(user_a, after, after_rel, 30)
+    token = new_token()
+    anonymous = _selftest(None, after, after_rel, 30, token)  # the API serves these
     try:
         surfaces = {
             "result": client_a.get(f"/zelftest/{second.public_id}/uitslag/").content.decode(),
@@ -116,6 +121,56 @@ def test_every_surface_shows_a_score_the_same_way(
             for style in STYLE_ORDER:
                 assert numbers.score(before[style], "nl") in surfaces[name]
                 assert numbers.difference(before[style], after[style], "nl") in surfaces[name]
+
+        # Machine-readable: the person's export and the API give the stored figure in
+        # full (2.25, not 2.3 or 2.2), and the export says how the pages rounded it.
+        export = client_a.get("/account/mijn-gegevens.json").json()
+        assert export["about_figures"] == numbers.machine_note("nl")
+        assert "2.25 wordt 2,3" in export["about_figures"]
+        exported = [row["scores"] for row in export["tables"]["assessments.result"]]
+        assessment = anonymous.assessments.get(position=0)
+        api = client_a.get(f"/api/v1/assessments/{assessment.public_id}/result",
+                           HTTP_AUTHORIZATION=f"Bearer {token}").json()["scores"]
+        for style in STYLE_ORDER:
+            for values in (before, after):
+                assert any(s.get(style, {}).get("score") == values[style] for s in exported)
+            assert api[style]["score"] == after[style]
+            # ... and rounded the documented way, it is the figure every page shows.
+            shown = numbers.score(api[style]["score"], "nl")
+            assert all(shown in text for text in surfaces.values()), style
     finally:
-        SelfTest.objects.filter(pk__in=[first.pk, second.pk]).delete()
+        SelfTest.objects.filter(pk__in=[first.pk, second.pk, anonymous.pk]).delete()
         sharing.delete()
+
+
+MOMENTS = st.datetimes(dt.datetime(2025, 1, 1), dt.datetime(2028, 12, 31)).map(
+    lambda moment: moment.replace(second=0, microsecond=0, tzinfo=dt.UTC))
+
+
+@settings(max_examples=6, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(moment=MOMENTS, language=st.sampled_from(["nl", "en"]))
+def test_a_reminder_mail_and_the_reminders_page_write_a_moment_the_same_way(
+    client_a, user_a, moment, language
+):
+    from django.utils import translation
+
+    from verbinding.web.reminders.models import DeliveryKind, DeliveryStatus, ReminderDelivery
+    from verbinding.web.reminders.services import reminder_mail
+
+    local = timezone.localtime(moment)
+    with translation.override(language):
+        _subject, body = reminder_mail(DeliveryKind.CARD, moment, user_a)
+    time = numbers.time_of_day(local, language)
+    assert time in body and re.findall(r"\b\d\d:\d\d\b", body) == [time]
+
+    delivery = ReminderDelivery.objects.create(
+        user=user_a, moment=moment, kind=DeliveryKind.CARD, status=DeliveryStatus.SENT)
+    try:
+        client_a.cookies["taal"] = language
+        page = client_a.get("/herinneringen/").content.decode()
+        shown = numbers.when(local, language, "short_weekday_day_month", with_time=True)
+        assert shown in page and time in page
+    finally:
+        delivery.delete()
+        del client_a.cookies["taal"]

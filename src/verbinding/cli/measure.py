@@ -22,6 +22,7 @@ from rich.table import Table
 
 from verbinding.cli.common import Group
 from verbinding.cli.measure_io import fail_faults, load_instrument, num, print_json
+from verbinding.i18n import SOURCE_LANGUAGE, text_in
 from verbinding.measure.defaults import DEFAULT_MAX_CI_WIDTH, DEFAULT_MIN_N
 
 if TYPE_CHECKING:
@@ -66,10 +67,8 @@ DataArg = Annotated[
 ]
 
 
-def _text(texts: dict[str, str] | None, lang: str = "nl") -> str:
-    if not texts:
-        return ""
-    return texts.get(lang) or next(iter(texts.values()))
+def _text(texts: dict[str, str] | None, lang: str = SOURCE_LANGUAGE) -> str:
+    return text_in(texts, lang)
 
 
 # --- instrument list | show | validate ----------------------------------------------

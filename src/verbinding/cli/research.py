@@ -77,6 +77,8 @@ def export(
 
 
 def _write(instrument: Instrument, start: date | None, output: Path, file_format: str) -> None:
+    from django.conf import settings
+
     from verbinding import research
     from verbinding.files import write_private
 
@@ -85,7 +87,8 @@ def _write(instrument: Instrument, start: date | None, output: Path, file_format
     protected = research.protect(people)
     columns = [*research.DESCRIBING, *item_ids]
     table = research.rows(protected.people, item_ids)
-    book = research.codebook(instrument, columns)
+    languages = [code for code, _ in settings.LANGUAGES]
+    book = research.codebook(instrument, columns, languages)
     content = (research.to_sav(table, columns, book) if file_format == "sav"
                else research.to_csv(table, columns))
     codebook_path = output.with_name(output.stem + ".codebook.json")

@@ -25,10 +25,11 @@ from verbinding.content.models import (
     Sign,
     Style,
 )
+from verbinding.i18n import SOURCE_LANGUAGE
 from verbinding.yamlfile import YamlReadError, line_for, load_yaml_with_lines
 
 CONTENT_DIR = Path(__file__).parent
-DEFAULT_LANGUAGE = "nl"
+DEFAULT_LANGUAGE = SOURCE_LANGUAGE
 M = TypeVar("M", bound=BaseModel)
 
 

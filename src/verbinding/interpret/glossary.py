@@ -1,24 +1,33 @@
-"""One word per thing, for the web pages and the PDF, in Dutch and English.
+"""One word per thing, for the web pages and the PDF.
 
-The pages translate their Dutch words through gettext; a test holds the English
-translations to the words here, so the page and the PDF never name one thing twice.
+Each term is a gettext msgid (Dutch); the pages translate the same msgid in their
+templates, and the PDF through `term`, so the page and the PDF never name one thing
+twice. A test holds every page's use of these words to the glossary.
 """
 
 from __future__ import annotations
 
-TERMS: dict[str, dict[str, str]] = {
+from verbinding.i18n import gettext
+
+TERMS: dict[str, str] = {
     # One of the four parts of the anxiety × avoidance plane (not "vlak": that is the
     # whole plane).
-    "quadrant": {"nl": "Kwadrant", "en": "Quadrant"},
+    "quadrant": "Kwadrant",
     # The desorganisatie scale of the relationship form: plain words, not the jargon.
-    "confusion": {"nl": "Verwarring", "en": "Confusion"},
-    "relationship": {"nl": "Relatie", "en": "Relationship"},
-    "anxiety": {"nl": "Angst", "en": "Anxiety"},
-    "avoidance": {"nl": "Vermijding", "en": "Avoidance"},
+    "confusion": "Verwarring",
+    "relationship": "Relatie",
+    "anxiety": "Angst",
+    "avoidance": "Vermijding",
+}
+# The four styles by id, as a word inside a sentence or a table cell ("vlak veilig").
+STYLE_WORDS: dict[str, str] = {
+    "veilig": "veilig",
+    "vermijdend": "vermijdend",
+    "angstig": "angstig",
+    "chaotisch": "chaotisch",
 }
 
 
 def term(name: str, language: str) -> str:
-    """The word for `name` in `language` (Dutch when the language has none)."""
-    words = TERMS[name]
-    return words.get(language[:2], words["nl"])
+    """The word for `name` in `language` (the Dutch msgid when the language has none)."""
+    return gettext(TERMS[name], language)

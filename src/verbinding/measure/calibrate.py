@@ -25,6 +25,8 @@ import yaml
 from numpy.typing import ArrayLike, NDArray
 from pydantic import BaseModel, ConfigDict
 
+from verbinding.i18n import catalogue_languages, gettext, gettext_noop
+from verbinding.interpret import numbers
 from verbinding.measure.defaults import DEFAULT_MAX_CI_WIDTH, DEFAULT_MIN_N
 from verbinding.measure.distributions import z_two_sided
 from verbinding.measure.instrument import Instrument, ProfileRule, QuadrantRule, parse_instrument
@@ -122,8 +124,9 @@ def check_calibration(
             )
         if high - low > max_ci_width:
             raise CalibrationRefused(
-                f"Het 95%-interval van alpha voor schaal '{scale_id}' is {high - low:.3f} "
-                f"breed, breder dan de grens {max_ci_width:.3f}; verzamel meer antwoorden "
+                f"Het 95%-interval van alpha voor schaal '{scale_id}' is "
+                f"{numbers.research_figure(high - low)} breed, breder dan de grens "
+                f"{numbers.research_figure(max_ci_width)}; verzamel meer antwoorden "
                 "(alpha's interval is too wide)."
             )
 
@@ -133,22 +136,26 @@ def _round(value: float) -> float:
     return round(float(value), 10)
 
 
+PROVENANCE = gettext_noop(
+    "Cronbachs alpha (95 %-interval {low}–{high}) en SD van {n} respondenten die alle "
+    "items beantwoordden; populatie: {population}; periode: {period}; gemaakt met: "
+    "{command}"
+)
+
+
 def _reliability(info: ScaleCalibration, prov: Provenance) -> dict[str, Any]:
     low, high = info.alpha_ci
     return {
         "coefficient": _round(info.alpha or math.nan),
         "sd": _round(info.sd),
+        # Written once in every language that has a catalogue (a gettext msgid below).
         "provenance": {
-            "nl": (
-                f"Cronbachs alpha (95%-interval {low:.3f}–{high:.3f}) en SD van {info.n} "
-                f"respondenten die alle items beantwoordden; populatie: {prov.population}; "
-                f"periode: {prov.period}; gemaakt met: {prov.command}"
-            ),
-            "en": (
-                f"Cronbach's alpha (95% interval {low:.3f}–{high:.3f}) and SD from {info.n} "
-                f"complete respondents; population: {prov.population}; period: "
-                f"{prov.period}; made with: {prov.command}"
-            ),
+            language: gettext(PROVENANCE, language).format(
+                low=numbers.number(low, language, 3), high=numbers.number(high, language, 3),
+                n=numbers.count(info.n, language), population=prov.population,
+                period=prov.period, command=prov.command,
+            )
+            for language in catalogue_languages()
         },
     }
 

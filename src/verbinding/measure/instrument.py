@@ -21,6 +21,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, model_validator
 
+from verbinding.i18n import text_in
 from verbinding.measure.discovery import BUILTIN_DIR, instrument_paths, version_key
 from verbinding.yamlfile import Loc, YamlReadError, line_for, load_yaml_with_lines
 
@@ -290,7 +291,7 @@ class Instrument(_Model):
 
 
 def _pick(texts: Mapping[str, str], lang: str) -> str:
-    return texts.get(lang) or next(iter(texts.values()))
+    return text_in(texts, lang)
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ from matplotlib.axes import Axes
 from matplotlib.backends.backend_svg import FigureCanvasSVG
 from matplotlib.figure import Figure
 
+from verbinding.i18n import SOURCE_LANGUAGE, gettext
 from verbinding.interpret import numbers
 from verbinding.reports.data import RelationPoint, ScoreBand, StyleProfileView
 
@@ -36,53 +37,34 @@ STYLE_TITLES = {
     "angstig": "Angstig",
     "chaotisch": "Chaotisch",
 }
-# The charts' own words per language; each function takes `language` ("nl" by default,
-# an unknown language falls back to Dutch). Names and scale titles arrive in the data.
-_WORDS: dict[str, dict[str, Any]] = {
-    "nl": {
-        "styles": STYLE_TITLES,
-        "unscorable": "niet te berekenen",
-        "band": "{score} (90 %-band {low} tot {high})",
-        "profile_axis": "gemiddelde score, 1 (past niet) tot 7 (past sterk)",
-        "profile_alt": "Profiel over de vier verbindingsstijlen, elk als gemiddelde op een "
-                       "schaal van 1 tot 7: ",
-        "plane_x": "vermijding →",
-        "plane_y": "angst →",
-        "plane_key": "Lijnen: 90 %-band. Open rondje: dicht bij een grens tussen twee stijlen.",
-        "plane_alt": "Vlak met vermijding van links naar rechts en angst van onder naar boven, "
-                     "beide op een schaal van 1 tot 7, met een 90 %-band per relatie.",
-        "plane_empty": " Er zijn nog geen relaties gemeten.",
-        "plane_point": "{label}: angst {anxiety}, vermijding {avoidance}",
-        "plane_quadrant": ", vlak {quadrant}",
-        "plane_borderline": ", dicht bij een grens",
-    },
-    "en": {
-        "styles": {
-            "veilig": "Secure",
-            "vermijdend": "Avoidant",
-            "angstig": "Anxious",
-            "chaotisch": "Chaotic",
-        },
-        "unscorable": "cannot be calculated",
-        "band": "{score} (90% band {low} to {high})",
-        "profile_axis": "average score, 1 (does not fit) to 7 (fits strongly)",
-        "profile_alt": "Profile across the four connection styles, each as an average on a "
-                       "scale of 1 to 7: ",
-        "plane_x": "avoidance →",
-        "plane_y": "anxiety →",
-        "plane_key": "Lines: 90% band. Open circle: close to a border between two styles.",
-        "plane_alt": "Plane with avoidance from left to right and anxiety from bottom to top, "
-                     "both on a scale of 1 to 7, with a 90% band for each relationship.",
-        "plane_empty": " No relationships have been measured yet.",
-        "plane_point": "{label}: anxiety {anxiety}, avoidance {avoidance}",
-        "plane_quadrant": ", {quadrant} quadrant",
-        "plane_borderline": ", close to a border",
-    },
+# The charts' own words, as gettext msgids (Dutch); `_words` translates them for the
+# reader. Names and scale titles arrive in the data, already in the reader's language.
+_WORDS: dict[str, Any] = {
+    "styles": STYLE_TITLES,
+    "unscorable": "niet te berekenen",
+    "band": "{score} (90 %-band {low} tot {high})",
+    "profile_axis": "gemiddelde score, 1 (past niet) tot 7 (past sterk)",
+    "profile_alt": "Profiel over de vier verbindingsstijlen, elk als gemiddelde op een "
+                   "schaal van 1 tot 7: ",
+    "plane_x": "vermijding →",
+    "plane_y": "angst →",
+    "plane_key": "Lijnen: 90 %-band. Open rondje: dicht bij een grens tussen twee stijlen.",
+    "plane_alt": "Vlak met vermijding van links naar rechts en angst van onder naar boven, "
+                 "beide op een schaal van 1 tot 7, met een 90 %-band per relatie.",
+    "plane_empty": " Er zijn nog geen relaties gemeten.",
+    "plane_point": "{label}: angst {anxiety}, vermijding {avoidance}",
+    "plane_quadrant": ", vlak {quadrant}",
+    "plane_borderline": ", dicht bij een grens",
 }
 
 
 def _words(language: str) -> dict[str, Any]:
-    return _WORDS.get(language, _WORDS["nl"])
+    return {
+        key: ({k: gettext(v, language) for k, v in value.items()}
+              if isinstance(value, dict) else gettext(value, language))
+        for key, value in _WORDS.items()
+    }
+
 
 INK = "#2a2723"
 MUTED = "#5f5a52"
@@ -125,12 +107,12 @@ FONT_STACK = "DejaVu Sans, Verdana, Arial, sans-serif"
 # ---------------------------------------------------------------- number words
 
 
-def fmt(value: float | None, language: str = "nl") -> str:
+def fmt(value: float | None, language: str = SOURCE_LANGUAGE) -> str:
     """A score with one decimal: '4,3' the Dutch way, '4.3' in English; a dash when absent."""
     return numbers.score(value, language)
 
 
-def band_text(band: ScoreBand, language: str = "nl") -> str:
+def band_text(band: ScoreBand, language: str = SOURCE_LANGUAGE) -> str:
     """'4,3 (90 %-band 3,9 tot 4,7)' ('4.3 (90% band 3.9 to 4.7)' in English), or a plain
     sentence when it cannot be scored."""
     words = _words(language)
@@ -150,7 +132,7 @@ def short_label(label: str) -> str:
 # ---------------------------------------------------------------- alt texts
 
 
-def profile_chart_alt(profile: StyleProfileView, language: str = "nl") -> str:
+def profile_chart_alt(profile: StyleProfileView, language: str = SOURCE_LANGUAGE) -> str:
     parts = [f"{band.title} {band_text(band, language)}" for band in profile.scores]
     text = str(_words(language)["profile_alt"]) + "; ".join(parts) + "."
     if profile.verdict:
@@ -158,7 +140,7 @@ def profile_chart_alt(profile: StyleProfileView, language: str = "nl") -> str:
     return text
 
 
-def plane_chart_alt(points: Sequence[RelationPoint], language: str = "nl") -> str:
+def plane_chart_alt(points: Sequence[RelationPoint], language: str = SOURCE_LANGUAGE) -> str:
     words = _words(language)
     intro = str(words["plane_alt"])
     if not points:
@@ -241,7 +223,7 @@ def _style_axis(ax: Axes) -> None:
 # ---------------------------------------------------------------- profile
 
 
-def profile_chart_svg(profile: StyleProfileView, language: str = "nl") -> str:
+def profile_chart_svg(profile: StyleProfileView, language: str = SOURCE_LANGUAGE) -> str:
     """Four rows, one per style: the score as a dot, its 90 % band as a line."""
     words = _words(language)
     bands = list(profile.scores)
@@ -267,7 +249,7 @@ def on_top(profile: StyleProfileView) -> set[str]:
 
 
 def _profile_row(
-    ax: Axes, row: int, band: ScoreBand, highlighted: bool, language: str = "nl"
+    ax: Axes, row: int, band: ScoreBand, highlighted: bool, language: str = SOURCE_LANGUAGE
 ) -> None:
     colour = STYLE_COLOURS.get(band.scale_id, INK)
     ax.text(
@@ -302,7 +284,9 @@ _QUADRANTS = (  # (style, avoidance side, anxiety side)
 )
 
 
-def plane_chart_svg(points: Sequence[RelationPoint], cut: float, language: str = "nl") -> str:
+def plane_chart_svg(
+    points: Sequence[RelationPoint], cut: float, language: str = SOURCE_LANGUAGE
+) -> str:
     """Avoidance (x) against anxiety (y); one point per relationship with its bands."""
     words = _words(language)
     with _figure(5.6, 5.75) as figure:

@@ -54,7 +54,7 @@ class StyleHighlight:
 @dataclass(frozen=True)
 class ReportData:
     created: datetime
-    language: str  # "nl"
+    language: str  # a code of settings.LANGUAGES
     profile: StyleProfileView | None  # None when only relationship forms were answered
     relations: list[RelationPoint]
     cut: float  # cut point of the plane, 4.0

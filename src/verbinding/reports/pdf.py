@@ -27,6 +27,9 @@ import typst
 
 from verbinding.content import library
 from verbinding.content.models import Exercise, Style
+from verbinding.i18n import SOURCE_LANGUAGE, text_in
+from verbinding.interpret import numbers
+from verbinding.measure.instrument import UnknownInstrumentError, shipped_instrument
 from verbinding.reports.charts import (
     fmt,
     on_top,
@@ -114,12 +117,13 @@ def warm_up() -> None:
     render_report(sample_report_data())
 
 
+def _typst_language(language: str) -> str:
+    """typst takes the language without its region: 'de' for 'de-ch'."""
+    return language.replace("_", "-").partition("-")[0].lower()
+
+
 def _aware(moment: datetime) -> datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-
-
-def dutch_date(moment: datetime) -> str:
-    return long_date(moment, "nl")
 
 
 # ---------------------------------------------------------------- report
@@ -156,7 +160,7 @@ def report_payload(data: ReportData, profile_svg: str, plane_svg: str) -> dict[s
     words = words_for(language)
     date = long_date(data.created, words["lang"])
     return {
-        "lang": words["lang"],
+        "lang": _typst_language(words["lang"]),
         "words": words,
         "title": words["report_title"],
         "date": date,
@@ -182,9 +186,9 @@ def report_payload(data: ReportData, profile_svg: str, plane_svg: str) -> dict[s
 
 
 def _versions(data: ReportData, words: dict[str, Any]) -> list[list[str]]:
-    names = words["instrument_names"]
     rows = [
-        [words["instrument"].format(name=names.get(instrument_id, instrument_id)), version]
+        [words["instrument"].format(name=_instrument_name(instrument_id, data.language)),
+         version]
         for instrument_id, version in data.instrument_versions.items()
     ]
     return [
@@ -192,6 +196,15 @@ def _versions(data: ReportData, words: dict[str, Any]) -> list[list[str]]:
         [words["scoring_version"], data.scoring_version],
         [words["interpretation_version"], data.interpretation_version],
     ]
+
+
+def _instrument_name(instrument_id: str, language: str) -> str:
+    """The questionnaire's title in `language`, from the instrument itself; its id when it
+    is not a shipped one."""
+    try:
+        return text_in(shipped_instrument(instrument_id).title, language, instrument_id)
+    except UnknownInstrumentError:
+        return instrument_id
 
 
 def _profile_payload(
@@ -222,15 +235,15 @@ def _profile_row(band: ScoreBand, on_top: set[str], words: dict[str, Any]) -> di
     }
 
 
-def _band_range(band: ScoreBand, language: str = "nl") -> str:
+def _band_range(band: ScoreBand, language: str = SOURCE_LANGUAGE) -> str:
     if band.score is None or band.low is None or band.high is None:
-        return "–"
+        return numbers.DASH
     return f"{fmt(band.low, language)} – {fmt(band.high, language)}"
 
 
-def _with_band(band: ScoreBand | None, language: str = "nl") -> str:
+def _with_band(band: ScoreBand | None, language: str = SOURCE_LANGUAGE) -> str:
     if band is None or band.score is None:
-        return "–"
+        return numbers.DASH
     if band.low is None or band.high is None:
         return fmt(band.score, language)
     return f"{fmt(band.score, language)} ({fmt(band.low, language)}–{fmt(band.high, language)})"
@@ -244,7 +257,7 @@ def _relation_row(point: RelationPoint, words: dict[str, Any]) -> dict[str, Any]
         "anxiety": _with_band(point.anxiety, language),
         "avoidance": _with_band(point.avoidance, language),
         "quadrant_id": quadrant,
-        "quadrant": words["quadrants"].get(quadrant, "–"),
+        "quadrant": words["quadrants"].get(quadrant, numbers.DASH),
         "borderline": point.borderline,
         "disorganisation": _with_band(point.disorganisation, language),
     }
@@ -297,7 +310,7 @@ def _exercise(exercise: Exercise, words: dict[str, Any]) -> dict[str, Any]:
 
 
 def render_daily_card(
-    size: Literal["A6", "A5"] = "A6", language: str = "nl"
+    size: Literal["A6", "A5"] = "A6", language: str = SOURCE_LANGUAGE
 ) -> tuple[str, str, bytes]:
     """The secure characteristics on one printable page of size A6 or A5, in `language`."""
     if size not in CARD_SIZES:
@@ -315,7 +328,7 @@ def card_payload(size: str, language: str) -> dict[str, Any]:
     card = library(language).daily_card
     words = words_for(language)
     return {
-        "lang": words["lang"],
+        "lang": _typst_language(words["lang"]),
         "size": size,
         "title": card.title,
         "intro": short_intro(card.intro),

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from verbinding.i18n import SOURCE_LANGUAGE
 from verbinding.reports.data import (
     RelationPoint,
     ReportData,
@@ -70,7 +71,7 @@ def sample_report_data(person: str = "Anne", care_box: bool = True) -> ReportDat
     ]
     return ReportData(
         created=datetime(2025, 3, 14, 10, 30),
-        language="nl",
+        language=SOURCE_LANGUAGE,
         profile=profile,
         relations=relations,
         cut=4.0,

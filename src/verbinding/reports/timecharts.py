@@ -17,9 +17,10 @@ recorded (drawn as a gap, never as zero). Both return a `Chart`: the SVG text (w
 a caption or a table summary.
 
 The charts' own words (months, "week of", the text alternative) are Dutch by default;
-pass ``language="en"`` to both functions for English. With English, the module's own
-number formats (`decimal`, `percent`) switch to English too ('2.5', '80%'); titles,
-series labels and reference labels are the caller's words and arrive as given.
+pass ``language=`` to both functions for another language (gettext for the words, CLDR
+for the months). The module's own number formats (`decimal`, `whole`, `percent`) follow
+that language too ('2.5', '80%' in English); titles, series labels and reference labels
+are the caller's words and arrive as given.
 """
 
 from __future__ import annotations
@@ -28,9 +29,10 @@ import datetime as dt
 import hashlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Literal
 from xml.sax.saxutils import escape, quoteattr
 
+from verbinding.i18n import SOURCE_LANGUAGE, gettext
 from verbinding.interpret import numbers
 
 Period = Literal["week", "day"]
@@ -39,21 +41,11 @@ INK = "#2a2723"
 MUTED = "#5f5a52"
 GRID = "#e4ddd1"
 ACCENT = "#2f6b5d"
-MONTHS = ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
-MONTHS_LONG = (
-    "januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
-    "september", "oktober", "november", "december",
-)
-MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-MONTHS_LONG_EN = (
-    "January", "February", "March", "April", "May", "June", "July", "August",
-    "September", "October", "November", "December",
-)
+# The charts' own words, as gettext msgids (Dutch), translated for the reader.
 _WORDS = {
-    "nl": {"months": MONTHS, "months_long": MONTHS_LONG, "week": "week van {date}",
-           "no_data": "nog geen gegevens", "reference": "Een stippellijn markeert {label}."},
-    "en": {"months": MONTHS_EN, "months_long": MONTHS_LONG_EN, "week": "week of {date}",
-           "no_data": "no data yet", "reference": "A dashed line marks {label}."},
+    "week": "week van {date}",
+    "no_data": "nog geen gegevens",
+    "reference": "Een stippellijn markeert {label}.",
 }
 
 # The drawing area, in SVG user units. Narrow on purpose: on a phone the chart is shown
@@ -93,56 +85,49 @@ class Chart:
 
 
 def decimal(value: float) -> str:
-    """One decimal with a Dutch comma: 2.5 -> '2,5'."""
-    return numbers.score(value, "nl")
+    """One decimal in the source language: 2.5 -> '2,5' (see `in_language`)."""
+    return numbers.score(value, SOURCE_LANGUAGE)
 
 
 def whole(value: float) -> str:
-    return numbers.number(value, "nl", 0)
+    return numbers.number(value, SOURCE_LANGUAGE, 0)
 
 
 def percent(value: float) -> str:
-    """A share from 0 to 1 as a whole percentage: 0.8 -> '80 %'."""
-    return numbers.percent(value, "nl")
+    """A share from 0 to 1 as a whole percentage: 0.8 -> '80 %' (see `in_language`)."""
+    return numbers.percent(value, SOURCE_LANGUAGE)
 
 
-def decimal_en(value: float) -> str:
-    """One decimal with an English point: 2.5 -> '2.5'."""
-    return numbers.score(value, "en")
-
-
-def percent_en(value: float) -> str:
-    """A share from 0 to 1 as an English percentage: 0.8 -> '80%'."""
-    return numbers.percent(value, "en")
-
-
-_ENGLISH_FORMATS: dict[Callable[[float], str], Callable[[float], str]] = {
-    decimal: decimal_en,
-    percent: percent_en,
+_IN_LANGUAGE: dict[Callable[[float], str], Callable[[float, str], str]] = {
+    decimal: numbers.score,
+    whole: lambda value, language: numbers.number(value, language, 0),
+    percent: numbers.percent,
 }
 
 
 def in_language(fmt: Callable[[float], str], language: str) -> Callable[[float], str]:
-    """The English twin of this module's own formats when `language` is English; any
-    other format (the caller's own) is kept as it is."""
-    return _ENGLISH_FORMATS.get(fmt, fmt) if language == "en" else fmt
+    """This module's own formats written in `language`; any other format (the caller's
+    own) is kept as it is."""
+    written = _IN_LANGUAGE.get(fmt)
+    if written is None:
+        return fmt
+    return lambda value: written(value, language)
 
 
-def _words(language: str) -> dict[str, Any]:
-    return _WORDS.get(language, _WORDS["nl"])
+def _words(language: str) -> dict[str, str]:
+    return {key: gettext(text, language) for key, text in _WORDS.items()}
 
 
-def date_label(day: dt.date, language: str = "nl") -> str:
+def date_label(day: dt.date, language: str = SOURCE_LANGUAGE) -> str:
     """'3 mrt' ('3 Mar' in English): short enough to sit under a bar."""
-    return f"{day.day} {_words(language)['months'][day.month - 1]}"
+    return numbers.when(day, language, "short_day_month")
 
 
-def date_words(day: dt.date, period: Period = "week", language: str = "nl") -> str:
+def date_words(day: dt.date, period: Period = "week", language: str = SOURCE_LANGUAGE) -> str:
     """'week van 3 maart 2025' or '3 maart 2025' ('week of 3 March 2025' in English), for
     the text alternative."""
-    words = _words(language)
-    date = f"{day.day} {words['months_long'][day.month - 1]} {day.year}"
-    return str(words["week"]).format(date=date) if period == "week" else date
+    date = numbers.long_date(day, language)
+    return _words(language)["week"].format(date=date) if period == "week" else date
 
 
 def line_chart(
@@ -156,7 +141,7 @@ def line_chart(
     fmt: Callable[[float], str] = decimal,
     reference: Reference | None = None,
     period: Period = "week",
-    language: str = "nl",
+    language: str = SOURCE_LANGUAGE,
 ) -> Chart:
     """Lines through the values per date; a lone value between gaps is drawn as a dot."""
     _check(dates, series)
@@ -179,7 +164,7 @@ def bar_chart(
     fmt: Callable[[float], str] = whole,
     reference: Reference | None = None,
     period: Period = "week",
-    language: str = "nl",
+    language: str = SOURCE_LANGUAGE,
 ) -> Chart:
     """Bars per date, side by side when there are several series.
 
@@ -248,7 +233,7 @@ def _axes(
     y_ticks: Sequence[float] | None,
     fmt: Callable[[float], str],
     reference: Reference | None,
-    language: str = "nl",
+    language: str = SOURCE_LANGUAGE,
 ) -> list[str]:
     ticks = y_ticks if y_ticks is not None else [frame.y_min, frame.y_max]
     parts = []
@@ -337,7 +322,7 @@ def _alt(
     fmt: Callable[[float], str],
     reference: Reference | None,
     period: Period,
-    language: str = "nl",
+    language: str = SOURCE_LANGUAGE,
 ) -> str:
     words = _words(language)
     sentences = [title.rstrip(".") + "."]

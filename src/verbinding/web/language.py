@@ -20,16 +20,24 @@ from django.views.decorators.http import require_GET
 from verbinding.content.loader import follow_language
 from verbinding.web.redirects import safe_next
 
-AVAILABLE = frozenset(code for code, _ in settings.LANGUAGES)
+
+def offered() -> frozenset[str]:
+    """The languages the site offers: settings.LANGUAGES, the one list."""
+    return frozenset(code for code, _ in settings.LANGUAGES)
+
+
+def supported_language(code: str | None) -> str:
+    """`code` when the site offers it, else the site's own language (LANGUAGE_CODE)."""
+    return code if code and code in offered() else str(settings.LANGUAGE_CODE)
 
 
 def chosen_language(request: HttpRequest) -> str:
-    """This browser's choice first; else the account's (a new device); else Dutch."""
+    """This browser's choice first; else the account's (a new device); else the site's."""
     cookie = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
-    if cookie in AVAILABLE:
+    if cookie in offered():
         return cookie
     user = getattr(request, "user", None)
-    if user is not None and user.is_authenticated and user.language in AVAILABLE:
+    if user is not None and user.is_authenticated and user.language in offered():
         return str(user.language)
     return str(settings.LANGUAGE_CODE)
 
@@ -56,7 +64,7 @@ def set_language(request: HttpRequest, language: str) -> HttpResponse:
     """The footer's switch, a plain link (it works on cached pages, which carry no CSRF
     token): remember the choice and go back to the same page."""
     response = redirect(safe_next(request, "/"))
-    if language not in AVAILABLE:
+    if language not in offered():
         return response
     response.set_cookie(
         settings.LANGUAGE_COOKIE_NAME, language, max_age=365 * 24 * 3600,

@@ -90,6 +90,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "verbinding.web.frame.site",
             ],
+            # Every page writes numbers and dates the one way (interpret.numbers).
+            "builtins": ["verbinding.web.assessments.templatetags.verbinding_extras"],
         },
     },
 ]

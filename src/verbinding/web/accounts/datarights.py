@@ -26,6 +26,7 @@ from django.db import models, transaction
 from django.db.models import Q
 
 from verbinding.csvcells import safe_cell
+from verbinding.interpret import numbers
 
 # Tables that are not the person's own records: framework bookkeeping, and the login
 # sessions (a key hash and data only the browser can decrypt; deleted with the account
@@ -120,6 +121,9 @@ def export_user(user: models.Model) -> dict[str, Any]:
             tables[table.name] = rows
     return {
         "format": "verbinding-export/1",
+        # Figures here are the stored ones (full precision, a decimal point): say so, in
+        # the person's language, so they can match them with the rounded ones they saw.
+        "about_figures": numbers.machine_note(getattr(user, "language", "")),
         "exported_at": dt.datetime.now(dt.UTC).isoformat(),
         "account": _row(user),
         "tables": tables,

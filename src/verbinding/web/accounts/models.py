@@ -15,6 +15,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from verbinding.i18n import SOURCE_LANGUAGE
 from verbinding.web.fields import EncryptedLineField
 
 
@@ -53,7 +54,7 @@ class User(AbstractBaseUser, PermissionsMixin):
         _("naam (een voornaam of bijnaam is genoeg)"), max_length=60, blank=True
     )
     role = models.CharField(max_length=16, choices=Role.choices, default=Role.CLIENT)
-    language = models.CharField(max_length=8, default="nl")
+    language = models.CharField(max_length=8, default=SOURCE_LANGUAGE)
     is_active = models.BooleanField(default=True)
     is_staff = models.BooleanField(default=False)
     date_joined = models.DateTimeField(default=timezone.now)

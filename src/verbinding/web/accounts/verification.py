@@ -17,6 +17,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
@@ -65,7 +66,7 @@ def read_token(purpose: str, token: str) -> Claim | None:
 
 def _mail(user: User, to: str, template: str, context: dict[str, Any]) -> None:
     """A plain-text mail in the account's own language; first line is the subject."""
-    with translation.override(user.language or "nl"):
+    with translation.override(user.language or settings.LANGUAGE_CODE):
         text = render_to_string(PAGE + template, {"user": user, **context})
     subject, _blank, body = text.strip().partition("\n")
     send_mail(subject.strip(), body.strip() + "\n", None, [to])

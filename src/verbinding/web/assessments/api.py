@@ -15,6 +15,8 @@ from ninja import NinjaAPI, Schema, Status
 from ninja.errors import HttpError, ValidationError
 from pydantic import Field
 
+from verbinding.i18n import SOURCE_LANGUAGE, text_in
+from verbinding.interpret import numbers
 from verbinding.web.assessments import access, instruments, layout, renderers, services
 from verbinding.web.assessments.models import Assessment
 from verbinding.web.textrules import PlainLine
@@ -25,7 +27,10 @@ api = NinjaAPI(
     urls_namespace="api",
     # The interactive docs page loads its scripts from a CDN; we make no outside requests.
     docs_url=None,
-    description="Vragenlijsten, zelftests en uitslagen. Self-knowledge, not diagnosis.",
+    description=(
+        "Vragenlijsten, zelftests en uitslagen. Self-knowledge, not diagnosis. "
+        + numbers.machine_note(SOURCE_LANGUAGE)
+    ),
 )
 
 
@@ -85,7 +90,7 @@ class AssessmentIn(Schema):
     instrument: PlainLine = Field(max_length=64)
     target: PlainLine = Field("", max_length=32)
     target_name: PlainLine | None = Field(None, max_length=200)
-    language: PlainLine = Field("nl", max_length=8)
+    language: PlainLine = Field(SOURCE_LANGUAGE, max_length=8)
 
 
 class ItemText(Schema):
@@ -135,7 +140,7 @@ class ResultOut(Schema):
 
 
 def _text(texts: dict[str, str], language: str) -> str:
-    return texts.get(language) or next(iter(texts.values()))
+    return text_in(texts, language)
 
 
 def _bearer(request: HttpRequest) -> str | None:
@@ -188,7 +193,7 @@ def _invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
 @api.get("/instruments", response=list[InstrumentSummary], tags=["instruments"])
 def list_instruments(request: HttpRequest) -> list[dict[str, str]]:
     return [
-        {"id": i.id, "version": i.version, "title": _text(i.title, "nl")}
+        {"id": i.id, "version": i.version, "title": _text(i.title, SOURCE_LANGUAGE)}
         for i in instruments.all_current().values()
     ]
 
@@ -198,7 +203,9 @@ def list_instruments(request: HttpRequest) -> list[dict[str, str]]:
     response={200: InstrumentOut, 404: Detail},
     tags=["instruments"],
 )
-def instrument_detail(request: HttpRequest, instrument_id: str, language: str = "nl") -> Any:
+def instrument_detail(
+    request: HttpRequest, instrument_id: str, language: str = SOURCE_LANGUAGE
+) -> Any:
     # A look-up among the known ids only: a client never makes the server open a path.
     inst = instruments.all_current().get(instrument_id)
     if inst is None:

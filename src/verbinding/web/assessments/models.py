@@ -16,6 +16,7 @@ from django.conf import settings
 from django.db import models
 
 from verbinding import interpret
+from verbinding.i18n import SOURCE_LANGUAGE
 from verbinding.web.fields import EncryptedTextField
 
 if TYPE_CHECKING:
@@ -54,7 +55,7 @@ class SelfTest(models.Model):
         blank=True,
         related_name="selftests",
     )
-    language = models.CharField(max_length=8, default="nl")
+    language = models.CharField(max_length=8, default=SOURCE_LANGUAGE)
     created_at = models.DateTimeField(auto_now_add=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
     # Targets marked "niet van toepassing / geen contact" at the start (ids from the relatie
@@ -78,7 +79,7 @@ class Assessment(models.Model):
     target = models.CharField(max_length=32, blank=True)
     # The name a person gave for "one person you choose": private, so encrypted at rest.
     target_name = EncryptedTextField(blank=True)
-    language = models.CharField(max_length=8, default="nl")
+    language = models.CharField(max_length=8, default=SOURCE_LANGUAGE)
     created_at = models.DateTimeField(auto_now_add=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
 

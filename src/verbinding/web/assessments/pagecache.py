@@ -18,6 +18,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from verbinding.content import library
+from verbinding.i18n import text_in
 from verbinding.measure.instrument import UnknownInstrumentError
 from verbinding.web.assessments import instruments
 from verbinding.web.assessments.models import SelfTest
@@ -45,14 +46,12 @@ def page_context(selftest: SelfTest) -> dict[str, Any]:
 
 
 def _version_names(versions: dict[str, str], language: str) -> list[tuple[str, str]]:
-    """(name, version) per questionnaire: its id in Dutch (as always), its title else."""
-    if language == "nl":
-        return list(versions.items())
+    """(name, version) per questionnaire: its title in the result's language."""
     names = []
     for instrument_id, version in versions.items():
         try:
             made_with = instruments.made_with(instrument_id, version)
-            name = made_with.title.get(language) or instrument_id
+            name = text_in(made_with.title, language, instrument_id)
         except UnknownInstrumentError:
             name = instrument_id
         names.append((name, version))

@@ -24,6 +24,7 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.translation import get_language, gettext, gettext_lazy
 
+from verbinding.i18n import text_in
 from verbinding.interpret import STYLE_ORDER, numbers
 from verbinding.measure.change import (
     ChangeVerdict,
@@ -155,7 +156,7 @@ def _scale_changes(
         judged = judge((old_version, was), (new_version, now), scale_id)
         named_by = new_version if scale_id in new_version.scale_ids else old_version
         titles = named_by.scale(scale_id).title if scale_id in named_by.scale_ids else {}
-        label = titles.get(get_language()) or titles.get("nl", scale_id)
+        label = text_in(titles, get_language(), scale_id)
         change = judged if isinstance(judged, ReliableChange) else None
         reason = judged.reason if isinstance(judged, RetakeBasis) else None
         changes.append(

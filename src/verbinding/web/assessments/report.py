@@ -14,6 +14,7 @@ from django.utils.translation import get_language, gettext
 
 from verbinding import interpret
 from verbinding.content import library
+from verbinding.i18n import text_in
 from verbinding.interpret import numbers
 from verbinding.measure.distributions import z_two_sided
 from verbinding.reports.data import (
@@ -90,8 +91,8 @@ def _norms_note(assessments: list[Assessment]) -> tuple[bool, list[str]]:
 
 def _scale_title(instrument: Any, scale_id: str, language: str) -> str:
     """The scale's title in the result's language (it names the rows of the charts)."""
-    titles: dict[str, str] = instrument.scale(scale_id).title
-    return titles.get(language) or titles.get("nl", scale_id)
+    titles = instrument.scale(scale_id).title
+    return text_in(titles, language, scale_id)
 
 
 def _style_name(style_id: str, language: str) -> str:
@@ -250,7 +251,7 @@ def _reliability_note(language: str, assessments: list[Assessment]) -> str:
                 "%(sem)s punt en de band loopt %(half)s punt naar "
                 "beide kanten van je score."
             ) % figures)
-            provenance = rel.provenance.get(language) or rel.provenance.get("nl")
+            provenance = text_in(rel.provenance, language)
             if provenance:
                 parts.append(provenance)
         else:

@@ -35,6 +35,7 @@ from verbinding.web.assessments.targets import (
     STYLES_INSTRUMENT,
     optional_targets,
 )
+from verbinding.web.language import supported_language
 from verbinding.web.textrules import text_problem
 
 # Which version is used where is decided in `instruments` alone.
@@ -142,8 +143,8 @@ def _create(
 
 def selftest_language(language: str | None = None) -> str:
     """The language a self-test is taken in: `language` if given, else the active one;
-    anything but English is Dutch."""
-    return "en" if (language or get_language()) == "en" else "nl"
+    a language the site does not offer (settings.LANGUAGES) is the site's own."""
+    return supported_language(language or get_language())
 
 
 @transaction.atomic

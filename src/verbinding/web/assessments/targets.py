@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Literal
 
+from django.conf import settings
 from django.utils import translation
 
 from verbinding.measure.instrument import Target
@@ -35,7 +36,7 @@ def target_order() -> dict[str, int]:
 
 def _target_words(target: str, field: Literal["label", "about", "choice"], name: str) -> str:
     relation = instruments.current(RELATION_INSTRUMENT)
-    language = translation.get_language() or "nl"
+    language = translation.get_language() or settings.LANGUAGE_CODE
     try:
         return relation.target_text(target, field, language, name or None)
     except KeyError:  # a target an older file had: its id is all we know

@@ -16,6 +16,7 @@ from django.utils.translation import get_language, gettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from verbinding.content import library
+from verbinding.i18n import pick
 from verbinding.web.assessments import (
     access,
     consent,
@@ -124,7 +125,7 @@ def _scale_labels(selftest: SelfTest) -> list[tuple[int, str]]:
         else instruments.current(targets.STYLES_INSTRUMENT)
     )
     scale = instrument.response_scale
-    labels = (scale.labels or {}).get(selftest.language, {})
+    labels = pick(scale.labels, selftest.language) or {}
     return [(v, labels.get(v, str(v))) for v in range(scale.min, scale.max + 1)]
 
 

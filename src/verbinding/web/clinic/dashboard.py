@@ -21,7 +21,7 @@ from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
 
 from verbinding import interpret
-from verbinding.interpret import STYLE_ORDER, numbers
+from verbinding.interpret import STYLE_ORDER, glossary, numbers
 from verbinding.measure.change import ChangeVerdict, ReliableChange
 from verbinding.web.assessments import instruments, progress, targets
 from verbinding.web.assessments.models import Result, SelfTest
@@ -32,12 +32,7 @@ from verbinding.web.practice.models import PracticeSession
 PER_PAGE = 25
 QUIET_DAYS = 14
 # The style names in the mini profile's text alternative.
-STYLE_WORDS = {
-    "veilig": gettext_lazy("veilig"),
-    "vermijdend": gettext_lazy("vermijdend"),
-    "angstig": gettext_lazy("angstig"),
-    "chaotisch": gettext_lazy("chaotisch"),
-}
+STYLE_WORDS = {style: gettext_lazy(word) for style, word in glossary.STYLE_WORDS.items()}
 
 # Each kind of activity, the sharing choice that lets the therapist see it, and the
 # newest moment of it for a client.

@@ -44,7 +44,7 @@ def create_staff(email: str, name: str = "", role: str = Role.THERAPIST) -> tupl
 def send_welcome(user: User, link: str) -> None:
     """The welcome e-mail, in the new account's own language (Dutch unless chosen)."""
     url = settings.SITE_URL + link
-    with translation.override(getattr(user, "language", "") or "nl"):
+    with translation.override(getattr(user, "language", "") or settings.LANGUAGE_CODE):
         subject = _("Je account bij Verbindingsstijlen")
         body = "".join([
             _("Hallo %(name)s,") % {"name": user.greeting_name},

@@ -23,6 +23,7 @@ from typing import Any
 import numpy as np
 from django.utils.translation import get_language
 
+from verbinding.i18n import text_in
 from verbinding.measure.instrument import Instrument
 from verbinding.measure.reliability import Analysis, analyse
 from verbinding.web.assessments import instruments, targets
@@ -50,7 +51,7 @@ class InstrumentCheck:
 
 def _in_language(texts: dict[str, str], fallback: str) -> str:
     """An instrument's text in the active language, else the Dutch, else `fallback`."""
-    return texts.get(get_language() or "nl") or texts.get("nl") or fallback
+    return text_in(texts, get_language(), fallback)
 
 
 def consenting_clients() -> set[int]:

@@ -8,6 +8,7 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -313,7 +314,8 @@ def audit_csv(events: Iterable[AuditEvent]) -> str:
         pgettext("audit column", "wat"),
         pgettext("audit column", "cliënt"),
     ]))
-    with translation.override("nl"):  # the record itself, as it has always been written
+    # The record itself, as it has always been written: in the site's own language.
+    with translation.override(settings.LANGUAGE_CODE):
         for event in events:
             writer.writerow(safe_row([
                 timezone.localtime(event.at).isoformat(timespec="seconds"),

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import uuid
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -127,7 +128,8 @@ def assign(request: UserRequest, public_id: uuid.UUID) -> HttpResponse:
     except services.InputError as exc:
         messages.error(request, str(exc))
     else:
-        with translation.override("nl"):  # the audit trail is a record, kept in Dutch
+        # The audit trail is a record, kept in the site's own language (Dutch).
+        with translation.override(settings.LANGUAGE_CODE):
             title = clientpage.exercise_title(item.exercise_id)
         services.record(request.user, sharing.client, Event.Action.CHANGE,
                         f"oefening in het plan van de cliënt gezet: {title}")

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.conf import settings
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from verbinding.content import library
+from verbinding.interpret import numbers
 from verbinding.reports.timecharts import (
     Chart,
     Reference,
@@ -29,7 +31,7 @@ RECEIVED_COLOUR = "#b77b32"
 
 
 def _language() -> str:
-    return get_language() or "nl"
+    return get_language() or settings.LANGUAGE_CODE
 
 
 def share_chart(weeks: list[WeekReactions]) -> Chart:
@@ -41,7 +43,7 @@ def share_chart(weeks: list[WeekReactions]) -> Chart:
         y_max=1.0,
         y_ticks=[0.0, 0.25, 0.5, 0.75, 1.0],
         fmt=percent,
-        reference=Reference(SECURE_SHARE, _("%(share)d %%") % {"share": round(SECURE_SHARE * 100)}),
+        reference=Reference(SECURE_SHARE, numbers.percent(SECURE_SHARE, _language())),
         language=_language(),
     )
 

@@ -5,7 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.utils.translation import get_language
+
 from verbinding.content import library
+from verbinding.interpret import numbers
 from verbinding.web.journal import charts, services
 from verbinding.web.journal.forms import DiaryEntryForm
 from verbinding.web.journal.models import InteractionKind
@@ -77,7 +80,7 @@ def reactions_context(user: Any, today: dt.date) -> dict[str, Any]:
         "share_chart": charts.share_chart(weeks),
         "repair_chart": charts.repair_chart(weeks),
         "few": services.FEW_REACTIONS,
-        "secure_share": round(services.SECURE_SHARE * 100),
+        "secure_share": numbers.percent_figure(services.SECURE_SHARE, get_language()),
     }
 
 

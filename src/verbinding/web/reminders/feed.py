@@ -26,7 +26,7 @@ PRACTICE_MINUTES = 15
 
 def render_feed(reminders: ReminderSettings) -> bytes:
     # Fetched by a calendar app, not by the person: the words follow their own language.
-    with translation.override(getattr(reminders.user, "language", "") or "nl"):
+    with translation.override(getattr(reminders.user, "language", "") or settings.LANGUAGE_CODE):
         return _render(reminders)
 
 

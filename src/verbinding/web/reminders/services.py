@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
 if TYPE_CHECKING:
@@ -220,7 +221,8 @@ def deliver(delivery: ReminderDelivery) -> bool:
     from verbinding.web.reminders.models import DeliveryStatus
 
     # Sent outside a request: the mail speaks the person's own language.
-    with translation.override(getattr(delivery.user, "language", "") or "nl"):
+    language = getattr(delivery.user, "language", "") or settings.LANGUAGE_CODE
+    with translation.override(language):
         subject, body = reminder_mail(delivery.kind, delivery.moment, delivery.user)
     try:
         send_mail(subject, body, None, [delivery.user.email], fail_silently=False)
@@ -238,13 +240,15 @@ def deliver(delivery: ReminderDelivery) -> bool:
 
 def reminder_mail(kind: str, moment: dt.datetime, user: Any) -> tuple[str, str]:
     """Subject and body: warm, short, and nothing private (mail passes many servers)."""
-    from django.conf import settings
     from django.template.loader import render_to_string
     from django.urls import reverse
+    from django.utils.translation import get_language
     from django.utils.translation import gettext as _
 
+    from verbinding.interpret import numbers
+
     context = {
-        "time": moment.astimezone(TZ).strftime("%H:%M"),
+        "time": numbers.time_of_day(moment.astimezone(TZ), get_language()),
         "name": getattr(user, "display_name", ""),
         "card_url": settings.SITE_URL + reverse("reading:daily_card"),
         "practice_url": settings.SITE_URL + practice_path(),

@@ -73,14 +73,13 @@
   // A table wider than the screen scrolls sideways in its box: make that box reachable
   // by keyboard (and named, for screen readers), but only where it really scrolls.
   function scrollableTables() {
-    var english = document.documentElement.lang === "en";
     document.querySelectorAll(".table-wrap").forEach(function (box) {
       if (box.scrollWidth <= box.clientWidth + 1 || box.hasAttribute("tabindex")) return;
       var caption = box.querySelector("caption");
       box.tabIndex = 0;
       box.setAttribute("role", "region");
       box.setAttribute("aria-label", caption && caption.textContent.trim()
-        ? caption.textContent.trim() : (english ? "Table" : "Tabel"));
+        ? caption.textContent.trim() : text(document.body, "data-text-table", "Tabel"));
     });
   }
   scrollableTables();
