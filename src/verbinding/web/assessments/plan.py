@@ -7,6 +7,7 @@ number, an item and its wording always mean the same thing everywhere.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 from itertools import zip_longest
 from typing import Literal
@@ -98,14 +99,36 @@ def _target_words(target: str, field: Literal["label", "about", "choice"], name:
 
 
 def target_label(target: str, name: str = "") -> str:
-    """Short label for tables and charts: 'Moeder', or the person's name (in the active
-    language, as a plain string)."""
-    return _target_words(target, "label", name)
+    """Short label for tables and charts: 'Moeder', or the person's name with a capital
+    like the other labels ('mijn oudste zus' → 'Mijn oudste zus'), in the active language,
+    as a plain string."""
+    label = _target_words(target, "label", name)
+    return label[:1].upper() + label[1:] if name else label
 
 
 def target_about(target: str, name: str = "") -> str:
-    """Who a part is about, after "met" or "over": 'je moeder', or the person's name."""
-    return _target_words(target, "about", name)
+    """Who a part is about, after "met" or "over": 'je moeder', or the person as the
+    reader is spoken to ('mijn oudste zus' → 'je oudste zus', 'Anna' stays 'Anna')."""
+    language = translation.get_language() or "nl"
+    return _target_words(target, "about", spoken_to(name, language) if name else "")
+
+
+# The words a person uses for their own people, and how the app says them back to them.
+_POSSESSIVES = {
+    "nl": (re.compile(r"\b(mijn|m'n|m’n)\b", re.IGNORECASE), "je"),
+    "en": (re.compile(r"\bmy\b", re.IGNORECASE), "your"),
+}
+
+
+def spoken_to(name: str, language: str = "nl") -> str:
+    """A typed name or description as the app says it to the person: their own 'mijn'
+    ('my') becomes 'je' ('your'). A first name is left as it was typed.
+
+    The one place for this turn of words: headings of the question screens, the result
+    page and the PDF all get it through `target_about`.
+    """
+    pattern, yours = _POSSESSIVES.get(language[:2], _POSSESSIVES["nl"])
+    return pattern.sub(yours, name)
 
 
 def named_targets() -> tuple[str, ...]:

@@ -242,14 +242,13 @@ def _reason(highlight: interpret.Highlight, who: dict[int, str]) -> str:
 
 def _highlights(
     reading: interpret.Reading, relations: list[RelationPoint], positions: list[int],
-    language: str,
+    names: list[str], language: str,
 ) -> list[StyleHighlight]:
     """The styles to read more about, each with why (in the active language)."""
-    # Who "in je antwoorden over …" is about: "je moeder", or the person's own name.
+    # Who "in je antwoorden over …" is about: "je moeder", "je oudste zus", "Anna".
     who = {
-        position: point.label if point.target_id in plan.named_targets()
-        else plan.target_about(point.target_id)
-        for position, point in zip(positions, relations, strict=True)
+        position: plan.target_about(point.target_id, name)
+        for position, point, name in zip(positions, relations, names, strict=True)
     }
     content = library(language)
     return [
@@ -337,7 +336,8 @@ def _report_data(selftest: SelfTest) -> ReportData:
         relations=relations,
         cut=float(cut or 4.0),
         highlights=_highlights(
-            reading, relations, [a.position for a in relation_parts], selftest.language
+            reading, relations, [a.position for a in relation_parts],
+            [a.target_name for a in relation_parts], selftest.language,
         ),
         care_box=reading.care,
         reliability_note=_reliability_note(selftest.language, assessments),
