@@ -7,6 +7,7 @@ real scoring, real stored charts) and opens the PDF with pypdf.
 from __future__ import annotations
 
 import io
+import re
 
 import pytest
 from django.test import Client
@@ -78,3 +79,22 @@ def test_no_page_of_the_report_is_nearly_empty(name, language, targets, person, 
     # The first page is always full (title, profile); every later one carries at least a
     # quarter of a page.
     assert all(share >= MIN_FILL for share in shares), f"{name}: {shares}"
+
+
+def test_the_lines_about_the_norms_stay_apart_in_the_pdf() -> None:
+    from dataclasses import replace
+
+    from verbinding.reports.pdf import render_report
+    from verbinding.reports.sample import sample_report_data
+
+    data = sample_report_data()
+    assert data.profile is not None
+    scores = [
+        replace(band, norm_text="hoger dan ongeveer 4 op de 10 mensen (n = 25, 2026)")
+        for band in data.profile.scores
+    ]
+    data = replace(data, profile=replace(data.profile, scores=scores), has_norms=True)
+    text = "".join(page.extract_text() for page in
+                   PdfReader(io.BytesIO(render_report(data)[2])).pages)
+    assert "Veilig: hoger dan ongeveer 4 op de 10" in text
+    assert not re.search(r"2026\)\.\S", text), "norm sentences run together"

@@ -133,21 +133,26 @@ def _round(value: float) -> float:
     return round(float(value), 10)
 
 
+def _comma(value: float | None) -> str:
+    return "–" if value is None else f"{value:.3f}".replace(".", ",")
+
+
 def _reliability(info: ScaleCalibration, prov: Provenance) -> dict[str, Any]:
     low, high = info.alpha_ci
     return {
         "coefficient": _round(info.alpha or math.nan),
         "sd": _round(info.sd),
         "provenance": {
+            # Read on the result page among whole sentences: Dutch decimals, a full stop.
             "nl": (
-                f"Cronbachs alpha (95%-interval {low:.3f}–{high:.3f}) en SD van {info.n} "
-                f"respondenten die alle items beantwoordden; populatie: {prov.population}; "
-                f"periode: {prov.period}; gemaakt met: {prov.command}"
+                f"Cronbachs alpha (95 %-interval {_comma(low)}–{_comma(high)}) en SD van "
+                f"{info.n} respondenten die alle items beantwoordden; populatie: "
+                f"{prov.population}; periode: {prov.period}; gemaakt met: {prov.command}."
             ),
             "en": (
                 f"Cronbach's alpha (95% interval {low:.3f}–{high:.3f}) and SD from {info.n} "
                 f"complete respondents; population: {prov.population}; period: "
-                f"{prov.period}; made with: {prov.command}"
+                f"{prov.period}; made with: {prov.command}."
             ),
         },
     }

@@ -161,7 +161,7 @@ WIDE = Layout(
 )
 PHONE = Layout(
     name="phone", profile_width=4.2, profile_row=0.62, profile_extra=1.25,
-    profile_axes=(0.3, 0.29, 0.55, 0.68), profile_title=14,
+    profile_axes=(0.35, 0.29, 0.5, 0.68), profile_title=14,
     plane_size=(4.2, 4.95), plane_axes=(0.15, 0.22, 0.82, 0.76), plane_axis=13,
     quadrant=13, point_label=13, max_label=16, char_width=0.2, tick=13, small=13,
     wrap=34,
@@ -377,7 +377,8 @@ def plane_chart_svg(
         ax.set_xlabel(words["plane_x"], fontsize=layout.plane_axis)
         ax.set_ylabel(words["plane_y"], fontsize=layout.plane_axis)
         _quadrants(ax, cut, words["styles"], layout)
-        placed: list[Box] = []
+        # Each point is an obstacle for the other points' labels.
+        placed: list[Box] = [_dot_box(p) for p in points if _dot_box(p) is not None]
         for point in points:
             _plane_point(ax, point, placed, layout)
         figure.text(
@@ -445,20 +446,28 @@ def _err(band: ScoreBand) -> list[list[float]] | None:
 def _label_spot(
     x: float, y: float, n_chars: int, placed: list[Box], layout: Layout = WIDE
 ) -> tuple[float, float, str]:
-    """First spot around the point where the label overlaps no earlier label."""
+    """The first spot around the point where the label covers no other label or point;
+    where every spot does, the one that covers the fewest."""
     width = layout.char_width * n_chars + 0.1
     height = 0.26 * layout.point_label / WIDE.point_label
     candidates = [(0.18, 0.2), (0.18, -0.2), (-0.18, 0.2), (-0.18, -0.2),
-                  (0.18, 0.5), (0.18, -0.5), (-0.18, 0.5), (-0.18, -0.5)]
-    choice = candidates[0]
-    for dx, dy in candidates:
+                  (0.18, 0.5), (0.18, -0.5), (-0.18, 0.5), (-0.18, -0.5),
+                  (0.18, 0.8), (0.18, -0.8), (-0.18, 0.8), (-0.18, -0.8)]
+
+    def covered(dx: float, dy: float) -> int:
         box = _box(x + dx, y + dy, width, height, dx > 0)
-        if _inside(box) and not any(_overlaps(box, other) for other in placed):
-            choice = (dx, dy)
-            break
-    dx, dy = choice
+        return sum(_overlaps(box, other) for other in placed) + (0 if _inside(box) else 99)
+
+    dx, dy = min(candidates, key=lambda spot: covered(*spot))  # min keeps the first of ties
     placed.append(_box(x + dx, y + dy, width, height, dx > 0))
     return x + dx, y + dy, "left" if dx > 0 else "right"
+
+
+def _dot_box(point: RelationPoint) -> Box | None:
+    x, y = point.avoidance.score, point.anxiety.score
+    if x is None or y is None:
+        return None
+    return (x - 0.12, y - 0.12, x + 0.12, y + 0.12)
 
 
 def _box(x: float, y: float, w: float, h: float, rightwards: bool) -> Box:

@@ -299,7 +299,8 @@ def _reliability_note(language: str, assessments: list[Assessment]) -> str:
             ) % figures)
             provenance = rel.provenance.get(language) or rel.provenance.get("nl")
             if provenance:
-                parts.append(provenance)
+                # Files calibrated before it ended in a full stop still read as a sentence.
+                parts.append(provenance if provenance.rstrip().endswith(".") else provenance + ".")
         else:
             parts.append(gettext(
                 "Voor de relatievragen rekenen we met een betrouwbaarheid van %(coefficient)s "
