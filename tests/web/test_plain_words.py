@@ -39,3 +39,12 @@ def test_the_reaction_buttons_and_their_counts_use_the_same_words(client_a, lang
     assert len(buttons) == 4
     for label in buttons:
         assert label.lower() in status, (label, status[:400])
+
+
+def test_a_finished_tests_overview_in_an_account_does_not_ask_to_answer_on(client_a) -> None:
+    selftest = start(client_a)
+    answer_all(client_a, selftest, leaning({"veilig"}))
+    client_a.post(f"/zelftest/{selftest.public_id}/afronden/")
+    page = _text(client_a.get(f"/zelftest/{selftest.public_id}/"))
+    assert "Bekijk je uitslag" in page and "Je hebt deze zelftest afgerond" in page
+    assert "verder te maken" not in page and "Kies bij elke zin" not in page
