@@ -13,7 +13,8 @@ takes the pictures with Debian's chromium:
 - the overview of a submitted self-test ("Bekijk je uitslag"),
 - the result with norms (percentiles, "ongeveer X op de 10"), with the "Voor professionals"
   fold closed and open, and the earlier result without norms (provisional),
-- the research consent step after submitting, Mijn overzicht, the progress page,
+- the research consent step after submitting, Mijn overzicht, the progress page, the
+  reaction log with its weekly charts,
 - the same result page in English, and each page of the PDF report (`pdftoppm -r 50`).
 
 Files are named `<page>.<width>.png`; the PDF pages `pdf-<n>.png`.
@@ -133,6 +134,8 @@ def prepare(data_dir: str) -> tuple[str, str]:
     client.force_login(anna)
     with time_machine.travel(timezone.now() - dt.timedelta(days=35), tick=False):
         first = _take(client, ["moeder", "vader", "persoon"], "mijn oudste zus", _person(7))
+    for kind in ("positive", "positive", "negative", "repair_started", "positive"):
+        client.post("/reacties/nieuw/", {"kind": kind})
     for seed in range(PEOPLE):
         _take(Client(**HOST), [], "", _person(100 + seed))
     _calibrate(data_dir)
@@ -203,6 +206,8 @@ def browse(base: str, session: str, first_id: str) -> None:
         shoot(page, "mijn")
         page.goto(base + "/mijn/voortgang/")
         shoot(page, "progress")
+        page.goto(base + "/reacties/")
+        shoot(page, "reactions")
         context.add_cookies([{"name": "taal", "value": "en", "url": base}])
         page.goto(base + "/mijn/")
         shoot(page, "mijn-en")

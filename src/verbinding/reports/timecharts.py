@@ -79,7 +79,7 @@ class Design:
 
 
 WIDE = Design("wide", WIDTH, FONT, SMALL, MAX_X_LABELS)
-PHONE = Design("phone", 300, 14, 13, 4)
+PHONE = Design("phone", 300, 14, 13, 3)
 
 
 @dataclass(frozen=True)
@@ -231,7 +231,8 @@ def bar_chart(
         frame = _Frame(dates, 0.0, top, legend=len(series) > 1, design=design)
         parts = _axes(frame, ticks, fmt, reference, language)
         for index, s in enumerate(series):
-            parts.extend(_bars(frame, s, index, len(series), fmt, label_zero=y_max is not None))
+            parts.extend(_bars(frame, s, index, len(series), fmt, label_zero=y_max is not None,
+                               avoid=None if reference is None else frame.y(reference.value)))
         return _svg(title, alt, parts, series, design)
 
     return Chart(draw(WIDE), alt, draw(PHONE))
@@ -341,7 +342,10 @@ def _bars(
     count: int,
     fmt: Callable[[float], str],
     label_zero: bool,
+    avoid: float | None = None,
 ) -> list[str]:
+    """The bars of one series, each with its value above it, lifted above the dashed
+    reference line at `avoid` where it would otherwise be struck through by it."""
     group = frame.slot * 0.7
     width = group / count
     parts = []
@@ -356,8 +360,12 @@ def _bars(
         parts.append(f'<rect x="{x:.1f}" y="{y:.1f}" width="{width * 0.92:.1f}" '
                      f'height="{height:.1f}" fill={quoteattr(series.colour)} rx="2"/>')
         if show_values and (value or label_zero):
-            parts.append(_text(x + width * 0.46, y - 4, fmt(value), "middle", INK,
-                               size=frame.design.small))
+            size = frame.design.small
+            baseline = y - 4
+            if avoid is not None and baseline - size < avoid + 3 and baseline > avoid - 3:
+                baseline = avoid - 4  # just above the dashed line, not struck through
+            parts.append(_text(x + width * 0.46, baseline, fmt(value), "middle", INK,
+                               size=size))
     return parts
 
 
