@@ -45,3 +45,15 @@ def test_the_result_charts_in_their_phone_size(report_data) -> None:
         width = float(re.search(r'viewBox="0 0 ([\d.]+) ', svg)[1])
         assert width < 320
         assert min(_sizes(svg)) >= 13
+
+
+def test_the_phone_result_charts_use_ids_of_their_own(report_data) -> None:
+    from verbinding.reports.charts import WIDE
+
+    wide = plane_chart_svg(report_data.relations, report_data.cut, "nl", WIDE)
+    phone = plane_chart_svg(report_data.relations, report_data.cut, "nl", PHONE)
+    ids = re.findall(r'\bid="([^"]+)"', phone)
+    assert ids and all(i.startswith("phone-") for i in ids)
+    assert not set(ids) & set(re.findall(r'\bid="([^"]+)"', wide))
+    for ref in re.findall(r'(?:href="#|url\(#)([^")]+)', phone):
+        assert ref in ids

@@ -115,6 +115,8 @@ _GROUP_ID = re.compile(r'<g id="[^"]*">')
 _PATH_BREAKS = re.compile(r" ?\n(?=[A-Za-z\"])")
 _NO_ROTATION = re.compile(r' transform="rotate\(-?0 [^)]*\)"')
 _INDENT = re.compile(r">\s+<")
+# An id, or a reference to one: id="x", href="#x", xlink:href="#x", url(#x).
+_ID_USE = re.compile(r'(\bid="|href="#|url\(#)([^")]+)')
 _STYLE_ATTR = re.compile(r'\sstyle="([^"]*)"')
 _STYLE_ELEMENT = re.compile(r"(<defs>)?<style[^>]*>.*?</style>(</defs>)?", re.S)
 # matplotlib's one style rule (`*{stroke-linejoin: round; stroke-linecap: butt}`), as
@@ -256,6 +258,9 @@ def _inlinable(svg: str, alt: str, layout: Layout = WIDE) -> str:
     if layout is not WIDE:
         head += f' class="chart-{layout.name}"'
     body = _slim(svg[head_end + 1 :])
+    if layout is not WIDE:
+        # The wide drawing is on the same page: the same ids twice would be invalid.
+        body = _ID_USE.sub(lambda m: f"{m[1]}{layout.name}-{m[2]}", body)
     return presentation_attributes(f"{head}>\n<title>{escape(alt)}</title>{body}".strip()) + "\n"
 
 
