@@ -67,7 +67,7 @@ def test_a_day_of_practice(browser, live_server, viewport) -> None:
     page.get_by_role("button", name="Ik heb de kaart gelezen").click()
     page.get_by_text("Genoteerd. Fijn dat je even de tijd nam.").wait_for()
     page.get_by_text("De afgelopen twee weken").click()
-    page.locator("#kaart-gelezen svg[role=img]").wait_for()
+    page.locator("#kaart-gelezen svg[role=img]:visible").wait_for()
     shoot(page, "dagkaart-gelezen")
     assert CardReading.objects.count() == 1
     context.close()

@@ -59,6 +59,22 @@ LEGEND = 30  # extra room above the plot for the key when there are several seri
 
 
 @dataclass(frozen=True)
+class Design:
+    """The drawing's width and type. `WIDE` shows at up to 32rem; `PHONE` is drawn about
+    as wide as a phone shows it (~300 px), so its type stays at 12 px or more there."""
+
+    name: str
+    width: int
+    font: int
+    small: int
+    max_x_labels: int
+
+
+WIDE = Design("wide", WIDTH, FONT, SMALL, MAX_X_LABELS)
+PHONE = Design("phone", 300, 14, 13, 3)
+
+
+@dataclass(frozen=True)
 class Series:
     """One line or one set of bars: a label, a value (or None) per date, a colour."""
 
@@ -79,9 +95,23 @@ class Reference:
 class Chart:
     svg: str
     alt: str
+    phone: str = ""  # the same chart drawn for a phone screen
 
     def __str__(self) -> str:  # lets a template print the chart with {{ chart }}|safe
         return self.svg
+
+    @property
+    def html(self) -> str:
+        """Both drawings for a page; the stylesheet shows one by the width of the screen."""
+        return both_sizes(self.svg, self.phone)
+
+
+def both_sizes(wide: str, phone: str) -> str:
+    """A wide and a phone drawing of one chart, for the site's stylesheet to pick from
+    (`.for-wide`, `.for-phone`); the wide one alone when there is no phone drawing."""
+    if not phone:
+        return wide
+    return f'<div class="for-wide">{wide}</div><div class="for-phone">{phone}</div>'
 
 
 def decimal(value: float) -> str:
@@ -146,12 +176,16 @@ def line_chart(
     """Lines through the values per date; a lone value between gaps is drawn as a dot."""
     _check(dates, series)
     fmt = in_language(fmt, language)
-    frame = _Frame(dates, y_min, y_max, legend=len(series) > 1)
-    parts = _axes(frame, y_ticks, fmt, reference, language)
-    for s in series:
-        parts.extend(_line(frame, s))
     alt = _alt(dates, series, title, fmt, reference, period, language)
-    return Chart(_svg(title, alt, parts, series), alt)
+
+    def draw(design: Design) -> str:
+        frame = _Frame(dates, y_min, y_max, legend=len(series) > 1, design=design)
+        parts = _axes(frame, y_ticks, fmt, reference, language)
+        for s in series:
+            parts.extend(_line(frame, s))
+        return _svg(title, alt, parts, series, design)
+
+    return Chart(draw(WIDE), alt, draw(PHONE))
 
 
 def bar_chart(
@@ -175,13 +209,18 @@ def bar_chart(
     _check(dates, series)
     fmt = in_language(fmt, language)
     top = y_max if y_max is not None else _nice_max(series)
-    frame = _Frame(dates, 0.0, top, legend=len(series) > 1)
     ticks = y_ticks if y_ticks is not None else _count_ticks(top)
-    parts = _axes(frame, ticks, fmt, reference, language)
-    for index, s in enumerate(series):
-        parts.extend(_bars(frame, s, index, len(series), fmt, label_zero=y_max is not None))
     alt = _alt(dates, series, title, fmt, reference, period, language)
-    return Chart(_svg(title, alt, parts, series), alt)
+
+    def draw(design: Design) -> str:
+        frame = _Frame(dates, 0.0, top, legend=len(series) > 1, design=design)
+        parts = _axes(frame, ticks, fmt, reference, language)
+        for index, s in enumerate(series):
+            parts.extend(_bars(frame, s, index, len(series), fmt, label_zero=y_max is not None,
+                               avoid=None if reference is None else frame.y(reference.value)))
+        return _svg(title, alt, parts, series, design)
+
+    return Chart(draw(WIDE), alt, draw(PHONE))
 
 
 # ---------------------------------------------------------------- layout
@@ -191,14 +230,16 @@ class _Frame:
     """Maps (index of date, value) to SVG coordinates."""
 
     def __init__(
-        self, dates: Sequence[dt.date], y_min: float, y_max: float, legend: bool = False
+        self, dates: Sequence[dt.date], y_min: float, y_max: float, legend: bool = False,
+        design: Design = WIDE,
     ) -> None:
         if y_max <= y_min:
             raise ValueError("y_max moet groter zijn dan y_min")
+        self.design = design
         self.dates = list(dates)
         self.y_min, self.y_max = y_min, y_max
         self.top = TOP + (LEGEND if legend else 0)
-        self.plot_w = WIDTH - LEFT - RIGHT
+        self.plot_w = design.width - LEFT - RIGHT
         self.plot_h = HEIGHT - self.top - BOTTOM
         self.slot = self.plot_w / max(len(self.dates), 1)
 
@@ -236,22 +277,26 @@ def _axes(
     language: str = SOURCE_LANGUAGE,
 ) -> list[str]:
     ticks = y_ticks if y_ticks is not None else [frame.y_min, frame.y_max]
+    design = frame.design
+    font = design.font
     parts = []
     for tick in ticks:
         y = frame.y(tick)
-        parts.append(_hline(y, GRID))
-        parts.append(_text(LEFT - 6, y + FONT * 0.35, fmt(tick), "end", MUTED))
-    step = max(1, -(-len(frame.dates) // MAX_X_LABELS))  # ceil: at most MAX_X_LABELS labels
+        parts.append(_hline(y, GRID, width=design.width))
+        parts.append(_text(LEFT - 6, y + font * 0.35, fmt(tick), "end", MUTED, size=font))
+    # ceil: at most max_x_labels labels
+    step = max(1, -(-len(frame.dates) // design.max_x_labels))
     last = len(frame.dates) - 1
     for index, day in enumerate(frame.dates):
         if (last - index) % step == 0:  # always label the newest date
             parts.append(_text(frame.x(index), HEIGHT - 12, date_label(day, language), "middle",
-                               MUTED))
+                               MUTED, size=font))
     if reference is not None:
         y = frame.y(reference.value)
-        parts.append(_hline(y, INK, dash=True))
+        parts.append(_hline(y, INK, dash=True, width=design.width))
         # In the right margin, so it never collides with a bar's value label.
-        parts.append(_text(WIDTH - RIGHT + 5, y + FONT * 0.35, reference.label, "start", INK))
+        parts.append(_text(design.width - RIGHT + 5, y + font * 0.35, reference.label, "start",
+                           INK, size=font))
     return parts
 
 
@@ -282,7 +327,10 @@ def _bars(
     count: int,
     fmt: Callable[[float], str],
     label_zero: bool,
+    avoid: float | None = None,
 ) -> list[str]:
+    """The bars of one series, each with its value above it, lifted above the dashed
+    reference line at `avoid` where it would otherwise be struck through by it."""
     group = frame.slot * 0.7
     width = group / count
     parts = []
@@ -297,13 +345,18 @@ def _bars(
         parts.append(f'<rect x="{x:.1f}" y="{y:.1f}" width="{width * 0.92:.1f}" '
                      f'height="{height:.1f}" fill={quoteattr(series.colour)} rx="2"/>')
         if show_values and (value or label_zero):
-            parts.append(_text(x + width * 0.46, y - 4, fmt(value), "middle", INK, size=SMALL))
+            size = frame.design.small
+            baseline = y - 4
+            if avoid is not None and baseline - size < avoid + 3 and baseline > avoid - 3:
+                baseline = avoid - 4  # just above the dashed line, not struck through
+            parts.append(_text(x + width * 0.46, baseline, fmt(value), "middle", INK,
+                               size=size))
     return parts
 
 
-def _hline(y: float, colour: str, dash: bool = False) -> str:
+def _hline(y: float, colour: str, dash: bool = False, width: int = WIDTH) -> str:
     extra = ' stroke-dasharray="6 4" stroke-width="1.5"' if dash else ' stroke-width="1"'
-    return (f'<line x1="{LEFT}" y1="{y:.1f}" x2="{WIDTH - RIGHT}" y2="{y:.1f}" '
+    return (f'<line x1="{LEFT}" y1="{y:.1f}" x2="{width - RIGHT}" y2="{y:.1f}" '
             f'stroke="{colour}"{extra}/>')
 
 
@@ -338,14 +391,20 @@ def _alt(
     return " ".join(sentences)
 
 
-def _svg(title: str, alt: str, parts: list[str], series: Sequence[Series]) -> str:
+def _svg(
+    title: str, alt: str, parts: list[str], series: Sequence[Series], design: Design = WIDE
+) -> str:
     # Ids must be unique on a page with several charts; a hash of the content keeps the
-    # same chart byte-for-byte stable between requests.
+    # same chart byte-for-byte stable between requests. The phone drawing of the same
+    # chart is on the page too, so its ids differ by a prefix.
     key = hashlib.sha1((title + alt).encode("utf-8")).hexdigest()[:10]
-    legend = _legend(series) if len(series) > 1 else []
+    if design is not WIDE:
+        key = design.name + key
+    legend = _legend(series, design.small) if len(series) > 1 else []
     return (
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" '
-        f'role="img" aria-labelledby="t{key}" aria-describedby="d{key}" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {design.width} {HEIGHT}" '
+        + ("" if design is WIDE else f'class="chart-{design.name}" ')
+        + f'role="img" aria-labelledby="t{key}" aria-describedby="d{key}" '
         'font-family="system-ui, -apple-system, Segoe UI, Roboto, Arial, sans-serif">'
         f'<title id="t{key}">{escape(title)}</title><desc id="d{key}">{escape(alt)}</desc>'
         + "".join(parts + legend)
@@ -353,12 +412,12 @@ def _svg(title: str, alt: str, parts: list[str], series: Sequence[Series]) -> st
     )
 
 
-def _legend(series: Sequence[Series]) -> list[str]:
+def _legend(series: Sequence[Series], size: int = SMALL) -> list[str]:
     parts = []
-    x = LEFT + 4
+    x = LEFT + 4.0
     for s in series:
-        parts.append(f'<rect x="{x}" y="{TOP - 2}" width="12" height="12" rx="2" '
+        parts.append(f'<rect x="{x:.1f}" y="{TOP - 2}" width="12" height="12" rx="2" '
                      f'fill={quoteattr(s.colour)}/>')
-        parts.append(_text(x + 17, TOP + 8.5, s.label, "start", INK, size=SMALL))
-        x += 30 + 7 * len(s.label)
+        parts.append(_text(x + 17, TOP + 8.5, s.label, "start", INK, size=size))
+        x += 30 + 7 * size / SMALL * len(s.label)
     return parts

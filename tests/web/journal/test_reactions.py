@@ -117,7 +117,9 @@ def test_the_page_shows_the_share_the_80_line_and_a_small_n_warning(client_a, us
     assert 'stroke-dasharray="6 4"' in html  # the 80 % line
     assert "richting om naartoe te groeien" in html
     assert "week van 10 maart 2025: 75 %" in html
-    assert html.count("<svg") == 2
+    # Two charts, each drawn wide and for a phone.
+    assert html.count('<div class="for-wide"><svg') == 2
+    assert html.count('<div class="for-phone"><svg') == 2
 
 
 def test_the_reactions_buttons_and_their_count_use_the_same_words(client_a) -> None:

@@ -109,7 +109,9 @@ def test_the_progress_page_draws_a_chart_per_rated_style(client_a, user_a) -> No
     rate(user_a, MONDAY - dt.timedelta(weeks=1), ve_vertrouwen=1)
     rate(user_a, MONDAY, ve_vertrouwen=3)
     html = client_a.get("/tekenen/verloop/").content.decode()
-    assert html.count("<svg") == 1
+    # One chart, drawn wide and for a phone.
+    assert html.count('<div class="for-wide"><svg') == 1
+    assert html.count('<div class="for-phone"><svg') == 1
     assert "Veilige creatieve verbinding" in html
     assert "week van 10 maart 2025: 3,0" in html
     assert "Chaotische" not in html

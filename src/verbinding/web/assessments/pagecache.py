@@ -20,10 +20,61 @@ from django.utils.translation import get_language
 from verbinding.content import library
 from verbinding.i18n import text_in
 from verbinding.measure.instrument import UnknownInstrumentError
-from verbinding.web.assessments import instruments
+from verbinding.web.assessments import instruments, report, targets
 from verbinding.web.assessments.models import SelfTest
 from verbinding.web.assessments.report import report_data
 from verbinding.web.frame import site_links
+
+
+def result_charts(
+    selftest: SelfTest, language: str | None = None, with_plane: bool = True
+) -> dict[str, str]:
+    """The result's charts for a page in `language` (default: the self-test's own):
+    `profile` and `plane` as HTML holding a wide and a phone drawing (the stylesheet
+    shows one), and `profile_alt`.
+
+    The wide drawings in the self-test's language are the ones stored at submit; the
+    phone drawings, and every drawing in another language (for "Mijn overzicht" in the
+    reader's language), are drawn here once per process and kept, as results never
+    change. `forget_page` drops them with the page.
+    """
+    from verbinding.reports import charts
+    from verbinding.reports.timecharts import both_sizes
+
+    language = language or selftest.language
+    key = _charts_key(selftest, language, with_plane)
+    found = cache.get(key)
+    if found is not None:
+        return dict(found)
+    stored = selftest.report
+    own = language == selftest.language
+    with translation.override(language):
+        assessments = list(selftest.assessments.select_related("result"))
+        styles = next((a for a in assessments if a.instrument_id == targets.STYLES_INSTRUMENT),
+                      None)
+        profile = report.profile_view(styles, language) if styles else None
+        relations = [report.relation_point(a, language) for a in assessments
+                     if a.instrument_id == targets.RELATION_INSTRUMENT] if with_plane else []
+    cut = float(next((a.result.profile.get("cut") for a in assessments
+                      if a.instrument_id == targets.RELATION_INSTRUMENT), None) or 4.0)
+    drawn = {"profile": "", "profile_alt": "", "plane": ""}
+    if profile is not None:
+        wide = stored.profile_svg if own else charts.profile_chart_svg(profile, language)
+        phone = charts.profile_chart_svg(profile, language, charts.PHONE)
+        drawn["profile"] = both_sizes(wide, phone)
+        drawn["profile_alt"] = (
+            stored.profile_alt if own else charts.profile_chart_alt(profile, language)
+        )
+    if relations:
+        wide = stored.plane_svg if own else charts.plane_chart_svg(relations, cut, language)
+        phone = charts.plane_chart_svg(relations, cut, language, charts.PHONE)
+        drawn["plane"] = both_sizes(wide, phone)
+    cache.set(key, drawn, PAGE_CACHE_SECONDS)
+    return drawn
+
+
+def _charts_key(selftest: SelfTest, language: str, with_plane: bool) -> str:
+    return f"result-charts:{selftest.public_id}:{language}:{int(with_plane)}"
 
 
 def page_context(selftest: SelfTest) -> dict[str, Any]:
@@ -38,6 +89,7 @@ def page_context(selftest: SelfTest) -> dict[str, Any]:
         "selftest": selftest,
         "data": data,
         "report": selftest.report,
+        "charts": result_charts(selftest),
         "highlights": highlights,
         "style_names": {s.id: s.short_name for s in content.styles.values()},
         "high": data.high,
@@ -143,4 +195,6 @@ def result_page(
 
 def forget_page(selftest: SelfTest) -> None:
     keys = [key for code, _ in settings.LANGUAGES for key in _page_keys(selftest, code)]
+    keys += [_charts_key(selftest, code, plane) for code, _ in settings.LANGUAGES
+             for plane in (True, False)]
     cache.delete_many(keys)

@@ -60,7 +60,7 @@ def norms_of(selftest: SelfTest) -> dict[str, Any]:
     assessments = [a for a in selftest.assessments.all() if hasattr(a, "result")]
     styles = next((a for a in assessments if a.instrument_id == targets.STYLES_INSTRUMENT), None)
     has_norms, note = _norms_note(assessments)
-    bands = _profile_view(styles).scores if styles else []
+    bands = profile_view(styles).scores if styles else []
     return {"has_norms": has_norms, "norms_note": note, "bands": bands}
 
 
@@ -141,11 +141,13 @@ def _verdict_text(verdict: interpret.Verdict, language: str) -> str:
     ) % {"styles": listed}
 
 
-def _profile_view(assessment: Assessment) -> StyleProfileView:
+def profile_view(assessment: Assessment, language: str | None = None) -> StyleProfileView:
+    """The kept profile in `language` (default: the language it was taken in)."""
+    language = language or assessment.language
     stored = assessment.result
     instrument = instruments.of_assessment(assessment)
     bands = [
-        _band(s, _scale_title(instrument, s, assessment.language), stored.scores[s])
+        _band(s, _scale_title(instrument, s, language), stored.scores[s])
         for s in interpret.STYLE_ORDER
     ]
     profile = stored.profile
@@ -153,17 +155,18 @@ def _profile_view(assessment: Assessment) -> StyleProfileView:
         scores=bands,
         dominant=profile.get("dominant"),
         mixed=list(profile.get("mixed", [])),
-        verdict=_verdict(stored.reading().verdict, assessment.language),
+        verdict=_verdict(stored.reading().verdict, language),
         acquiescence=bool(profile.get("acquiescence_flag")),
     )
 
 
-def _relation_point(assessment: Assessment) -> RelationPoint:
+def relation_point(assessment: Assessment, language: str | None = None) -> RelationPoint:
     stored = assessment.result
     instrument = instruments.of_assessment(assessment)
+    language = language or assessment.language
 
     def band(scale_id: str) -> ScoreBand:
-        return _band(scale_id, _scale_title(instrument, scale_id, assessment.language),
+        return _band(scale_id, _scale_title(instrument, scale_id, language),
                      stored.scores[scale_id])
 
     return RelationPoint(
@@ -196,14 +199,13 @@ def _reason(highlight: interpret.Highlight, who: dict[int, str]) -> str:
 
 def _highlights(
     reading: interpret.Reading, relations: list[RelationPoint], positions: list[int],
-    language: str,
+    names: list[str], language: str,
 ) -> list[StyleHighlight]:
     """The styles to read more about, each with why (in the active language)."""
-    # Who "in je antwoorden over …" is about: "je moeder", or the person's own name.
+    # Who "in je antwoorden over …" is about: "je moeder", "je oudste zus", "Anna".
     who = {
-        position: point.label if point.target_id in targets.named_targets()
-        else targets.target_about(point.target_id)
-        for position, point in zip(positions, relations, strict=True)
+        position: targets.target_about(point.target_id, name)
+        for position, point, name in zip(positions, relations, names, strict=True)
     }
     content = library(language)
     return [
@@ -253,7 +255,8 @@ def _reliability_note(language: str, assessments: list[Assessment]) -> str:
             ) % figures)
             provenance = text_in(rel.provenance, language)
             if provenance:
-                parts.append(provenance)
+                # Files calibrated before it ended in a full stop still read as a sentence.
+                parts.append(provenance if provenance.rstrip().endswith(".") else provenance + ".")
         else:
             parts.append(gettext(
                 "Voor de relatievragen rekenen we met een betrouwbaarheid van %(coefficient)s "
@@ -273,9 +276,9 @@ def report_data(selftest: SelfTest) -> ReportData:
 def _report_data(selftest: SelfTest) -> ReportData:
     assessments = list(selftest.assessments.select_related("result"))
     styles = next((a for a in assessments if a.instrument_id == targets.STYLES_INSTRUMENT), None)
-    profile = _profile_view(styles) if styles else None
+    profile = profile_view(styles) if styles else None
     relation_parts = [a for a in assessments if a.instrument_id == targets.RELATION_INSTRUMENT]
-    relations = [_relation_point(a) for a in relation_parts]
+    relations = [relation_point(a) for a in relation_parts]
     reading = reading_of(assessments)
     cut = next((a.result.profile.get("cut") for a in assessments
                 if a.instrument_id == targets.RELATION_INSTRUMENT), 4.0)
@@ -290,7 +293,8 @@ def _report_data(selftest: SelfTest) -> ReportData:
         relations=relations,
         cut=float(cut or 4.0),
         highlights=_highlights(
-            reading, relations, [a.position for a in relation_parts], selftest.language
+            reading, relations, [a.position for a in relation_parts],
+            [a.target_name for a in relation_parts], selftest.language,
         ),
         care_box=reading.care,
         reliability_note=_reliability_note(selftest.language, assessments),

@@ -4,6 +4,7 @@ and `pagecache`."""
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
@@ -67,6 +68,8 @@ def start(request: HttpRequest) -> HttpResponse:
         "skipped": [],
         "person_name": "",
     }
+    if request.user.is_authenticated:
+        context.update(_previous_choice(request.user))
     if request.method == "POST":
         chosen = request.POST.getlist("targets")
         skipped = request.POST.getlist("not_applicable")
@@ -83,6 +86,23 @@ def start(request: HttpRequest) -> HttpResponse:
         access.remember(request, selftest, token)
         return redirect("assessments:overview", selftest.public_id)
     return render(request, PAGE + "start.html", context)
+
+
+def _previous_choice(user: Any) -> dict[str, Any]:
+    """A retake starts from the relationships of the last finished self-test (and the
+    person named there), so it measures the same again unless the person changes it."""
+    previous = SelfTest.objects.submitted_by(user).last()
+    if previous is None:
+        return {}
+    optional = set(targets.optional_targets())
+    parts = [a for a in previous.assessments.all() if a.target in optional]
+    named = set(targets.named_targets())
+    return {
+        "chosen": [a.target for a in parts],
+        "skipped": [t for t in previous.skipped_targets if t in optional],
+        "person_name": next((a.target_name for a in parts if a.target in named), ""),
+        "retake": True,
+    }
 
 
 def resume(request: HttpRequest, token: str) -> HttpResponse:
