@@ -156,7 +156,7 @@ def test_answers_given_to_research_become_norms_for_new_results(
     new_page = page.inner_text("main")
     assert re.search(r"hoger dan ongeveer \d+ op de 10 mensen die deze vragenlijst invulden "
                      rf"\(n = {PEOPLE}, 2027\)", new_page)
-    assert "vier-stijlen versie 2+" in for_professionals(page)
+    assert "verbindingsstijlen versie 2+" in for_professionals(page)
     newest = SelfTest.objects.get(public_id=new_url.rstrip("/").split("/")[-2])
     assert newest.assessments.get(position=0).instrument_version.startswith("2+")
 
@@ -164,6 +164,6 @@ def test_answers_given_to_research_become_norms_for_new_results(
     page.goto(first_url)
     page.get_by_role("heading", name="Jouw verbindingsprofiel").wait_for()
     again = page.inner_text("main")
-    assert "vier-stijlen versie 1+" in for_professionals(page)
+    assert "verbindingsstijlen versie 1+" in for_professionals(page)
     assert "op de 10" not in again and "voorlopig" in again
     context.close()
