@@ -332,7 +332,7 @@ def _careful_batches(
             yield ResponseBatch(matrix, _ids(ids) if id_index is not None else None, start)
 
 
-def _arrow_matrix(columns: Sequence[Any], n: int) -> NDArray[np.float64]:
+def arrow_matrix(columns: Sequence[Any], n: int) -> NDArray[np.float64]:
     """float64 columns side by side (Fortran order: each column one copy), null -> NaN.
 
     Read from the Arrow buffers directly: `Array.to_numpy` would import pandas.
@@ -423,7 +423,7 @@ def _fast_batches(
                 break
             n = batch.num_rows
             columns = [batch.column(name) for name in items]
-            numbers = _arrow_matrix(columns, n)
+            numbers = arrow_matrix(columns, n)
             if not _plainly_good(numbers, sum(c.null_count for c in columns), plan):
                 handover = done
                 break
