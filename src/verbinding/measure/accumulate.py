@@ -168,22 +168,33 @@ class PairMoments:
         self.mean_i, self.m2_i, self.cross = _zeros(self.c), _zeros(self.c), _zeros(self.c)
 
     def add(self, values: FloatArray) -> None:
-        """Add rows of c columns (NaN = absent)."""
-        other = PairMoments(self.c)
+        """Add rows of c columns (NaN = absent).
+
+        Three matrix products give every pair at once: with M the presence mask and X0
+        the values (shifted by their column mean, zero where absent), `M'M` counts the
+        pairs, `X0'M` sums column i over the rows where j is present, `(X0*X0)'M` its
+        squares, and `X0'X0` the cross-products. The shift keeps the second moments
+        accurate; it drops out of them and is added back to the means.
+        """
         present = ~np.isnan(values)
-        for i in range(self.c):
-            for j in range(i, self.c):
-                both = present[:, i] & present[:, j]
-                count = int(both.sum())
-                if not count:
-                    continue
-                a, b = values[both, i], values[both, j]
-                ma, mb = float(a.mean()), float(b.mean())
-                da, db = a - ma, b - mb
-                other.n[i, j] = other.n[j, i] = count
-                other.mean_i[i, j], other.mean_i[j, i] = ma, mb
-                other.m2_i[i, j], other.m2_i[j, i] = float(da @ da), float(db @ db)
-                other.cross[i, j] = other.cross[j, i] = float(da @ db)
+        if not present.any():
+            return
+        mask = present.astype(np.float64)
+        counts = mask.sum(axis=0)
+        totals = np.where(present, values, 0.0).sum(axis=0)
+        shift = np.divide(totals, counts, out=np.zeros(self.c), where=counts > 0)
+        x0 = np.where(present, values - shift, 0.0)
+        other = PairMoments(self.c)
+        n = mask.T @ mask
+        sums = x0.T @ mask
+        squares = (x0 * x0).T @ mask
+        cross = x0.T @ x0
+        with np.errstate(invalid="ignore", divide="ignore"):
+            mean = np.where(n > 0, sums / n, 0.0)
+        other.n = np.rint(n).astype(np.int64)
+        other.mean_i = mean + shift[:, None] * (n > 0)
+        other.m2_i = squares - n * mean**2
+        other.cross = cross - n * mean * mean.T
         self.merge(other)
 
     def merge(self, other: PairMoments) -> None:
