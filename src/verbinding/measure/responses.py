@@ -468,7 +468,8 @@ def _parquet_batches(
     import pyarrow as pa
     import pyarrow.parquet as pq  # type: ignore[import-untyped]
 
-    _, total = _open(file)
+    handle, total = _open(file)
+    handle.close()
     try:
         parquet = pq.ParquetFile(str(file))
     except (pa.ArrowException, OSError) as exc:
