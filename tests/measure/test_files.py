@@ -283,7 +283,7 @@ def test_score_batch_on_parts_equals_the_whole_and_the_cli_text() -> None:
     scores = score_matrix(inst, matrix)
     again = scores_batch(inst, scores)
     assert again.equals(whole)
-    text = csv_bytes(whole).decode()
+    text = bytes(csv_bytes(whole)).decode()
     first = text.splitlines()[0].split(",")
     assert first[0] == f"{scores.scores[0, 0]:.6f}".rstrip("0").rstrip(".")
     assert first[-1] in ("true", "false")

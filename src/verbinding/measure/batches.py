@@ -35,16 +35,32 @@ from numpy.typing import NDArray
 from verbinding.csvcells import safe_cell
 from verbinding.measure.instrument import Instrument, ProfileRule, QuadrantRule
 from verbinding.measure.profiles import QUADRANTS, classify_profiles, classify_quadrants
-from verbinding.measure.responses import arrow_matrix
+from verbinding.measure.responses import arrow_matrix, string_array
 from verbinding.measure.scoring import ScaleScores, score_matrix
+
+# Arrays are built from their buffers: `pyarrow.array` on numpy input imports pandas
+# (half a second) and builds the validity bitmap slowly.
 
 
 def _floats(values: NDArray[np.floating[Any]]) -> Any:
-    return pa.array(values, type=pa.float64(), mask=np.isnan(values))
+    data = np.ascontiguousarray(values, dtype=np.float64)
+    present = ~np.isnan(data)
+    nulls = int(data.size - np.count_nonzero(present))
+    bitmap = pa.py_buffer(np.packbits(present, bitorder="little")) if nulls else None
+    return pa.Array.from_buffers(
+        pa.float64(), data.size, [bitmap, pa.py_buffer(data)], null_count=nulls
+    )
+
+
+def _bools(values: NDArray[np.bool_]) -> Any:
+    bits = np.packbits(np.ascontiguousarray(values, dtype=np.bool_), bitorder="little")
+    return pa.Array.from_buffers(pa.bool_(), values.size, [None, pa.py_buffer(bits)], null_count=0)
 
 
 def _strings(table: Sequence[str | None], codes: NDArray[np.integer[Any]]) -> Any:
-    return pa.array(table, type=pa.string()).take(pa.array(codes, type=pa.int32()))
+    index = np.ascontiguousarray(codes, dtype=np.int32)
+    indices = pa.Array.from_buffers(pa.int32(), index.size, [None, pa.py_buffer(index)])
+    return string_array(table).take(indices)
 
 
 def classification_columns(inst: Instrument, scores: ScaleScores) -> dict[str, Any]:
@@ -66,7 +82,7 @@ def classification_columns(inst: Instrument, scores: ScaleScores) -> dict[str, A
             "dominant": dominant,
             "mixed": _strings(joined, bits),
             "acquiescence": _floats(scores.acquiescence),
-            "acquiescence_flag": pa.array(arrays.acquiescence_flag, type=pa.bool_()),
+            "acquiescence_flag": _bools(arrays.acquiescence_flag),
         }
     if isinstance(rule, QuadrantRule):
         quad = classify_quadrants(inst, scores)
@@ -74,7 +90,7 @@ def classification_columns(inst: Instrument, scores: ScaleScores) -> dict[str, A
             "quadrant": _strings(
                 [*QUADRANTS, None], np.where(quad.quadrant >= 0, quad.quadrant, len(QUADRANTS))
             ),
-            "borderline": pa.array(quad.borderline, type=pa.bool_()),
+            "borderline": _bools(quad.borderline),
         }
     return {}
 
@@ -85,7 +101,10 @@ def scores_batch(
     """The result batch (see the module docs) of respondents scored already."""
     columns: dict[str, Any] = {}
     if id_column is not None:
-        columns[id_column] = pa.array(ids, type=pa.string()) if ids is not None else None
+        if isinstance(ids, pa.Array | pa.ChunkedArray):
+            columns[id_column] = ids.cast(pa.string())
+        else:
+            columns[id_column] = string_array(list(ids or ()))
     for j, scale_id in enumerate(scores.scale_ids):
         columns[scale_id] = _floats(scores.scores[:, j])
     columns.update(classification_columns(inst, scores))
@@ -139,26 +158,38 @@ def _score_text(value: float) -> str:
     return f"{value:.6f}".rstrip("0").rstrip(".")
 
 
+def _constant(text: str, n: int) -> Any:
+    """`text` n times, as an Arrow string array (pyarrow scalars would import pandas)."""
+    data = text.encode("utf-8")
+    offsets = np.arange(n + 1, dtype=np.int32) * len(data)
+    return pa.Array.from_buffers(
+        pa.string(), n, [None, pa.py_buffer(offsets), pa.py_buffer(data * n)]
+    )
+
+
 def _by_value(column: Any, text: Any) -> Any:
-    """Format each distinct value once (scores take few values) and spread the texts."""
-    encoded = pc.dictionary_encode(column)
-    values = [text(v) for v in encoded.dictionary.to_pylist()]
-    return pa.array(values, type=pa.string()).take(encoded.indices).fill_null("")
+    """Format each distinct value once (scores take few values) and spread the texts;
+    a null is the empty cell."""
+    encoded = pc.dictionary_encode(column, null_encoding="encode")
+    values = ["" if v is None else text(v) for v in encoded.dictionary.to_pylist()]
+    return string_array(values).take(encoded.indices)
 
 
 def _text_column(name: str, column: Any) -> Any:
     kind = column.type
     if pa.types.is_boolean(kind):
-        return pc.if_else(column, "true", "false")
+        return _by_value(column, lambda v: "true" if v else "false")
     if pa.types.is_floating(kind):
         return _by_value(column, (lambda v: f"{v:.4f}") if name == "acquiescence" else _score_text)
-    strings = column.cast(pa.string()).fill_null("")
+    strings = column.cast(pa.string())
+    if strings.null_count:
+        strings = string_array(["" if v is None else v for v in strings.to_pylist()])
     care = pc.match_substring_regex(strings, _NEEDS_CARE)
     if not pc.any(care).as_py():
         return strings
     rows = pc.indices_nonzero(care)
     fixed = [_cell(v) for v in strings.take(rows).to_pylist()]
-    return pc.replace_with_mask(strings, care, pa.array(fixed, type=pa.string()))
+    return pc.replace_with_mask(strings, care, string_array(fixed))
 
 
 def csv_header(names: Sequence[str]) -> bytes:
@@ -168,17 +199,22 @@ def csv_header(names: Sequence[str]) -> bytes:
     return out.getvalue().encode("utf-8")
 
 
-def csv_bytes(batch: Any) -> bytes:
-    """The rows of a result batch as CSV text (UTF-8, `\\n` line ends, no header)."""
+def csv_bytes(batch: Any) -> memoryview:
+    """The rows of a result batch as CSV text (UTF-8, `\\n` line ends, no header).
+
+    A view of Arrow's buffer (no copy): write it to a file or take `bytes()` of it.
+    """
     if batch.num_rows == 0:
-        return b""
+        return memoryview(b"")
     texts = [_text_column(n, c) for n, c in zip(batch.schema.names, batch.columns, strict=True)]
+    n = batch.num_rows
     if len(texts) == 1:  # csv writes a lone empty field as "" so the line is not blank
-        texts[0] = pc.if_else(pc.equal(texts[0], ""), '""', texts[0])
-    texts[-1] = pc.binary_join_element_wise(texts[-1], "", "\n")
-    lines = pc.binary_join_element_wise(*texts, ",") if len(texts) > 1 else texts[0]
-    lines = lines.cast(pa.large_string())
-    offsets = np.frombuffer(lines.buffers()[1], dtype=np.int64, count=len(lines) + 1,
-                            offset=8 * lines.offset)
+        texts[0] = string_array([v or '""' for v in texts[0].to_pylist()])
+    nothing = _constant("", n)
+    texts[-1] = pc.binary_join_element_wise(texts[-1], _constant("\n", n), nothing)
+    lines = pc.binary_join_element_wise(*texts, _constant(",", n)) if len(texts) > 1 else texts[0]
+    offsets = np.frombuffer(
+        lines.buffers()[1], dtype=np.int32, count=len(lines) + 1, offset=4 * lines.offset
+    )
     start, stop = int(offsets[0]), int(offsets[-1])
-    return bytes(lines.buffers()[2].slice(start, stop - start).to_pybytes())
+    return memoryview(lines.buffers()[2].slice(start, stop - start))

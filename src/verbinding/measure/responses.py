@@ -278,10 +278,24 @@ def _layout(
         return _Layout(header, items, id_index, reader.line_num)
 
 
-def _ids(values: list[str]) -> Any:
+def string_array(values: Sequence[str | None]) -> Any:
+    """A pyarrow string array built from its buffers (`pyarrow.array` imports pandas)."""
     import pyarrow as pa  # type: ignore[import-untyped]
 
-    return pa.array(values, type=pa.string())
+    encoded = [b"" if v is None else v.encode("utf-8") for v in values]
+    offsets = np.zeros(len(encoded) + 1, dtype=np.int32)
+    np.cumsum([len(b) for b in encoded], out=offsets[1:])
+    nulls = sum(v is None for v in values)
+    bitmap = None
+    if nulls:
+        present = np.array([v is not None for v in values], dtype=np.bool_)
+        bitmap = pa.py_buffer(np.packbits(present, bitorder="little"))
+    buffers = [bitmap, pa.py_buffer(offsets), pa.py_buffer(b"".join(encoded))]
+    return pa.Array.from_buffers(pa.string(), len(encoded), buffers, null_count=nulls)
+
+
+def _ids(values: list[str]) -> Any:
+    return string_array(values)
 
 
 def _careful_batches(
@@ -500,7 +514,9 @@ def _parquet_batches(
             numbers[:, text] = _convert_block(cells, None, start, plan)
         ids = None
         if id_index is not None:
-            ids = batch.column(raw_names[id_index]).cast(pa.string()).fill_null("")
+            ids = batch.column(raw_names[id_index]).cast(pa.string())
+            if ids.null_count:
+                ids = string_array(["" if v is None else v for v in ids.to_pylist()])
         yield ResponseBatch(_checked(numbers, start, plan, None), ids, start)
         start += n
         if progress is not None:
