@@ -287,3 +287,24 @@ def test_score_batch_on_parts_equals_the_whole_and_the_cli_text() -> None:
     first = text.splitlines()[0].split(",")
     assert first[0] == f"{scores.scores[0, 0]:.6f}".rstrip("0").rstrip(".")
     assert first[-1] in ("true", "false")
+
+
+def test_a_file_of_decimals_is_read_whole_and_its_faults_still_named(
+    tmp_path: Path, bfi: Instrument
+) -> None:
+    matrix = generated(bfi, 3000, 8, 0.05)
+    lines = ["rownames," + ",".join(bfi.item_ids)]  # as pandas writes floats: 3.0, empty
+    lines += [
+        f"{i}," + ",".join("" if math.isnan(v) else f"{v:.1f}" for v in row)
+        for i, row in enumerate(matrix)
+    ]
+    path = write(tmp_path / "d.csv", "\n".join(lines) + "\n")
+    table = read_responses(path, bfi, id_column="rownames", block_size=SMALL)
+    np.testing.assert_array_equal(table.matrix, matrix.astype(np.float32))
+    assert table.ids == [str(i) for i in range(3000)]
+    cells = lines[2950].split(",")
+    cells[3] = "2.5"
+    lines[2950] = ",".join(cells)
+    path = write(tmp_path / "d.csv", "\n".join(lines) + "\n")
+    with pytest.raises(ResponseFileError, match=r"^Fout in rij 2950 \(regel 2951\), kolom A3: "):
+        read_responses(path, bfi, block_size=SMALL)

@@ -402,6 +402,30 @@ def _plain_matrix(
     return matrix
 
 
+def _whole_matrix(
+    columns: Sequence[Any], n: int, plan: ScoringPlan
+) -> NDArray[np.float32] | None:
+    """`_plain_matrix` for columns parsed as small whole numbers (int8): no fractions or
+    NaN spellings can be in them, only the range is left to check."""
+    matrix = np.empty((n, len(columns)), dtype=np.float32, order="F")
+    for j, column in enumerate(columns):
+        validity, values = column.buffers()[:2]
+        offset = column.offset
+        whole = np.frombuffer(values, dtype=np.int8, count=n, offset=offset)
+        target = matrix[:, j]
+        target[:] = whole
+        if column.null_count:
+            bits = np.unpackbits(np.frombuffer(validity, dtype=np.uint8), bitorder="little")
+            target[bits[offset : offset + n] == 0] = np.nan
+        if plan.missing_codes:
+            target[np.isin(target, plan.missing_codes)] = np.nan
+        if n and column.null_count < n:
+            low, high = np.fmin.reduce(target), np.fmax.reduce(target)
+            if not (low >= plan.low and high <= plan.high) and not np.isnan(low):
+                return None
+    return matrix
+
+
 def _fast_batches(
     file: Path,
     layout: _Layout,
@@ -409,14 +433,21 @@ def _fast_batches(
     delimiter: str,
     progress: Progress | None,
     block_size: int,
+    whole: bool = True,
 ) -> Iterator[ResponseBatch]:
-    """pyarrow's reader; hands over to the careful reader at the first batch it cannot judge."""
+    """pyarrow's reader; hands over to the careful reader at the first batch it cannot judge.
+
+    It first parses the items as small whole numbers (int8, the quickest); when the very
+    first batch does not fit (a file written as 3.0, 4.0, ...), it starts again with
+    float64. A later misfit goes to the careful reader from that batch on.
+    """
     import pyarrow as pa
     import pyarrow.csv as pacsv  # type: ignore[import-untyped]
 
     names = [f"c{i}" for i in range(len(layout.header))]
     items = [names[i] for i in layout.items]
-    types = {name: pa.float64() for name in items}
+    types = {name: pa.int8() if whole else pa.float64() for name in items}
+    convert = _whole_matrix if whole else _plain_matrix
     include = list(items)
     id_name = None
     if layout.id_index is not None:
@@ -456,7 +487,7 @@ def _fast_batches(
                 handover = done  # the careful reader names the fault (or reads what we cannot)
                 break
             n = batch.num_rows
-            matrix = _plain_matrix([batch.column(name) for name in items], n, plan)
+            matrix = convert([batch.column(name) for name in items], n, plan)
             if matrix is None:
                 handover = done
                 break
@@ -467,7 +498,9 @@ def _fast_batches(
                 progress(min(source.tell(), total), total)
     finally:
         source.close()
-    if handover is not None:
+    if handover == 0 and whole:
+        yield from _fast_batches(file, layout, plan, delimiter, progress, block_size, False)
+    elif handover is not None:
         yield from _careful_batches(file, layout, plan, delimiter, progress, skip=handover)
 
 
