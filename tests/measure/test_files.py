@@ -308,3 +308,12 @@ def test_a_file_of_decimals_is_read_whole_and_its_faults_still_named(
     path = write(tmp_path / "d.csv", "\n".join(lines) + "\n")
     with pytest.raises(ResponseFileError, match=r"^Fout in rij 2950 \(regel 2951\), kolom A3: "):
         read_responses(path, bfi, block_size=SMALL)
+
+
+def test_every_run_ends_with_a_summary_of_rows_time_and_throughput(tmp_path: Path) -> None:
+    data = write(tmp_path / "s.csv", "A1,A2,A3,A4,A5\n1,2,3,4,5\n2,3,4,5,6\n6,5,4,3,2\n")
+    for command in (["score", str(data)], ["analyse", str(data)]):
+        result = runner.invoke(app, [*command, "-i", str(DATA / "bfi-agree.yaml")])
+        assert result.exit_code == 0, result.output
+        assert "3 rijen in " in result.stderr and " MB/s gelezen" in result.stderr
+        assert "rijen" not in result.stdout
