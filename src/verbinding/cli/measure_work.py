@@ -357,7 +357,7 @@ def analyse_command(
     kept: list[Any] = []  # the factor analysis needs the complete matrix
     with _Run(data) as run:
         for batch in _batches(data, inst, missing_code, run, delimiter=delimiter):
-            stats.add(batch.matrix)
+            stats.add(batch.matrix, check=False)
             if factors:
                 kept.append(batch.matrix)
     if stats.rows < 2:
@@ -470,7 +470,7 @@ def calibrate_command(
     run = _Run(data, passes=2)
     with run:
         for batch in _batches(data, inst, missing_code, run, delimiter=delimiter):
-            gathered.add(batch.matrix)
+            gathered.add(batch.matrix, check=False)
     stats = gathered.result()
     try:
         check_calibration(stats, min_n=min_n, max_ci_width=max_ci_width)

@@ -288,10 +288,13 @@ class AnalysisStats:
         self.correlations = PairMoments(len(inst.scales))
         self.rows = 0
 
-    def add(self, matrix: ArrayLike) -> None:
-        """Add a batch: respondents × the instrument's items, NaN (or a code) = missing."""
+    def add(self, matrix: ArrayLike, *, check: bool = True) -> None:
+        """Add a batch: respondents × the instrument's items, NaN (or a code) = missing.
+
+        `check=False` skips the range check, for batches checked already (a reader's).
+        """
         data = _without_codes(matrix, self.codes)
-        scores = score_matrix(self.plan, data).scores
+        scores = score_matrix(self.plan, data, check=check).scores
         keyed = keyed_matrix(self.inst, data)
         for j, columns in enumerate(self.columns):
             block = keyed[:, columns]
@@ -352,9 +355,9 @@ class CalibrationStats:
         rs = inst.response_scale
         self.sums = [SumCounts(len(s.items), rs.min, rs.max) for s in inst.scales]
 
-    def add(self, matrix: ArrayLike) -> None:
+    def add(self, matrix: ArrayLike, *, check: bool = True) -> None:
         data = _without_codes(matrix, self.analysis.codes)
-        self.analysis.add(data)
+        self.analysis.add(data, check=check)
         keyed = keyed_matrix(self.inst, data)
         for counts, columns in zip(self.sums, self.analysis.columns, strict=True):
             counts.add(keyed[:, columns])

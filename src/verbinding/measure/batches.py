@@ -183,7 +183,7 @@ def _text_column(name: str, column: Any) -> Any:
         return _by_value(column, (lambda v: f"{v:.4f}") if name == "acquiescence" else _score_text)
     strings = column.cast(pa.string())
     if strings.null_count:
-        strings = string_array(["" if v is None else v for v in strings.to_pylist()])
+        strings = pc.coalesce(strings, _constant("", len(strings)))
     care = pc.match_substring_regex(strings, _NEEDS_CARE)
     if not pc.any(care).as_py():
         return strings
