@@ -3,6 +3,7 @@ which holds their options and help and imports this module only when one of them
 
 from __future__ import annotations
 
+import collections
 import contextlib
 import datetime
 import itertools
@@ -14,6 +15,7 @@ import tempfile
 import textwrap
 import time
 from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, BinaryIO, TextIO
 
@@ -170,6 +172,22 @@ def _batches(
         _fail(str(exc))
 
 
+def _pipelined(
+    batches: Iterator[ResponseBatch], work: Callable[[ResponseBatch], Any]
+) -> Iterator[Any]:
+    """`work(batch)` for every batch, in order, on one worker thread while the next batch is
+    read: numpy and pyarrow let go of the GIL in their loops, so reading and working share
+    the cores. At most two batches wait, so memory stays bounded."""
+    with ThreadPoolExecutor(1) as pool:
+        pending: collections.deque[Future[Any]] = collections.deque()
+        for batch in batches:
+            pending.append(pool.submit(work, batch))
+            if len(pending) > 2:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+
+
 # --- score --------------------------------------------------------------------------
 
 
@@ -201,10 +219,9 @@ def _write_json(out: BinaryIO, inst: Instrument, batches: Iterator[Any]) -> Iter
     out.write(("]\n}\n" if first else "\n ]\n}\n").encode())
 
 
-def _write_csv(out: BinaryIO, names: list[str], batches: Iterator[Any]) -> Iterator[int]:
+def _write_csv(out: BinaryIO, names: list[str], texts: Iterator[Any]) -> Iterator[int]:
     out.write(csv_header(names))
-    for batch in batches:
-        chunk = csv_bytes(batch)
+    for chunk in texts:
         out.write(chunk)
         yield len(chunk)
 
@@ -253,15 +270,21 @@ def score(
 
     with _Run(data, writing=output) as run:
 
+        def scored(batch: ResponseBatch) -> Any:
+            scores = score_matrix(plan, batch.matrix, check=False)
+            return scores_batch(inst, scores, batch.ids, id_column)
+
         def results() -> Iterator[Any]:
-            for batch in _batches(data, inst, missing_code, run, id_column=id_column):
-                scores = score_matrix(plan, batch.matrix, check=False)
-                yield scores_batch(inst, scores, batch.ids, id_column)
+            batches = _batches(data, inst, missing_code, run, id_column=id_column)
+            return _pipelined(batches, scored)
 
         def write(out: BinaryIO) -> None:
-            chunks = _write_json(out, inst, results()) if wants_json else (
-                _write_csv(out, names, results())
-            )
+            if wants_json:
+                chunks = _write_json(out, inst, results())
+            else:
+                batches = _batches(data, inst, missing_code, run, id_column=id_column)
+                texts = _pipelined(batches, lambda batch: csv_bytes(scored(batch)))
+                chunks = _write_csv(out, names, texts)
             for size in chunks:
                 run.wrote(size)
 
@@ -356,10 +379,13 @@ def analyse_command(
     stats = AnalysisStats(inst, pairwise=pairwise, missing_codes=missing_code or ())
     kept: list[Any] = []  # the factor analysis needs the complete matrix
     with _Run(data) as run:
-        for batch in _batches(data, inst, missing_code, run, delimiter=delimiter):
+        def gather(batch: ResponseBatch) -> None:
             stats.add(batch.matrix, check=False)
             if factors:
                 kept.append(batch.matrix)
+
+        for _ in _pipelined(_batches(data, inst, missing_code, run, delimiter=delimiter), gather):
+            pass
     if stats.rows < 2:
         _fail(f"{data}: te weinig respondenten voor een analyse ({stats.rows}).")
     result = stats.result().model_dump(mode="json")
@@ -469,8 +495,9 @@ def calibrate_command(
     gathered = CalibrationStats(inst, missing_codes=missing_code or ())
     run = _Run(data, passes=2)
     with run:
-        for batch in _batches(data, inst, missing_code, run, delimiter=delimiter):
-            gathered.add(batch.matrix, check=False)
+        batches = _batches(data, inst, missing_code, run, delimiter=delimiter)
+        for _ in _pipelined(batches, lambda batch: gathered.add(batch.matrix, check=False)):
+            pass
     stats = gathered.result()
     try:
         check_calibration(stats, min_n=min_n, max_ci_width=max_ci_width)
@@ -497,8 +524,9 @@ def calibrate_command(
 
     with run:  # the second pass: who gets another verdict under the new version
         verdicts = VerdictChanges(kind=None, classified=0, changed=0, borderline_changed=0)
-        for batch in _batches(data, inst, missing_code, run, delimiter=delimiter, lap=1):
-            verdicts = add_verdicts(verdicts, verdict_changes(inst, new, batch.matrix))
+        batches = _batches(data, inst, missing_code, run, delimiter=delimiter, lap=1)
+        for part in _pipelined(batches, lambda batch: verdict_changes(inst, new, batch.matrix)):
+            verdicts = add_verdicts(verdicts, part)
     _write_atomically(output, write)
     run.summary()
     console = Console()
