@@ -12,8 +12,9 @@ Rules (documented for users in docs/measurement.md):
   than the header is an error.
 
 Two readers keep these rules. The fast one is pyarrow's multi-threaded CSV reader: it
-parses the item columns straight to numbers, a block of bytes at a time, and the checks
-above run on each batch with numpy. The careful one is Python's `csv` module, cell by
+parses the item columns straight to numbers (as int8, or as float64 when the first batch
+holds decimals such as 3.0), a block of bytes at a time, and the checks above run on each
+batch with numpy. The careful one is Python's `csv` module, cell by
 cell. The careful reader only runs when the fast one meets something it cannot judge (a
 ragged row, a cell that is not a plain number, a value outside the scale, a spelling of
 NaN or infinity): it takes over from the first row of the batch that failed, skipping the
