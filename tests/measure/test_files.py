@@ -310,10 +310,18 @@ def test_a_file_of_decimals_is_read_whole_and_its_faults_still_named(
         read_responses(path, bfi, block_size=SMALL)
 
 
-def test_every_run_ends_with_a_summary_of_rows_time_and_throughput(tmp_path: Path) -> None:
+def test_a_run_over_a_large_file_ends_with_rows_time_and_throughput(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from verbinding.cli import measure_work
+
     data = write(tmp_path / "s.csv", "A1,A2,A3,A4,A5\n1,2,3,4,5\n2,3,4,5,6\n6,5,4,3,2\n")
+    agree = ["-i", str(DATA / "bfi-agree.yaml")]
+    quiet = runner.invoke(app, ["analyse", str(data), *agree])
+    assert "rijen in" not in quiet.output  # a small file: its output only
+    monkeypatch.setattr(measure_work, "PROGRESS_FROM_BYTES", 10)  # as if it were large
     for command in (["score", str(data)], ["analyse", str(data)]):
-        result = runner.invoke(app, [*command, "-i", str(DATA / "bfi-agree.yaml")])
+        result = runner.invoke(app, [*command, *agree])
         assert result.exit_code == 0, result.output
         assert "3 rijen in " in result.stderr and " MB/s gelezen" in result.stderr
         assert "rijen" not in result.stdout

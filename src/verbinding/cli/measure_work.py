@@ -124,6 +124,10 @@ class _Run:
             self.bar.update(self.output, completed=self.written)
 
     def summary(self) -> None:
+        """The closing line; only for files with a progress bar (over 1 MB), so that small
+        runs print nothing extra beside their output."""
+        if self.size < PROGRESS_FROM_BYTES:
+            return
         seconds = max(time.perf_counter() - self.started, 1e-9)
         rate = self.size * self.passes / MB / seconds
         line = (
