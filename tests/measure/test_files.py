@@ -325,3 +325,29 @@ def test_a_run_over_a_large_file_ends_with_rows_time_and_throughput(
         assert result.exit_code == 0, result.output
         assert "3 rijen in " in result.stderr and " MB/s gelezen" in result.stderr
         assert "rijen" not in result.stdout
+
+
+def test_streamed_json_is_laid_out_as_json_dump_would(tmp_path: Path) -> None:
+    import json
+
+    inst = load_instrument(DATA / "bfi.yaml")
+    data = as_csv(tmp_path / "j.csv", inst, generated(inst, 50, 9, 0.2), ids=True)
+    result = runner.invoke(app, ["score", str(data), "-i", str(DATA / "bfi.yaml"),
+                                 "--id-column", "nr", "--json"])
+    assert result.exit_code == 0, result.output
+    payload = json.loads(result.stdout)
+    assert len(payload["rows"]) == 50 and payload["rows"][0]["nr"] == "r0"
+    assert result.stdout == json.dumps(payload, ensure_ascii=False, indent=1) + "\n"
+
+
+def test_parquet_text_columns_follow_the_csv_cell_rules(tmp_path: Path, bfi: Instrument) -> None:
+    columns: dict[str, Any] = {item: ["1", "2", "3"] for item in bfi.item_ids}
+    columns["A2"] = ["NA", " 4 ", ""]
+    path = tmp_path / "t.parquet"
+    pq.write_table(pa.table(columns), path)
+    table = read_responses(path, bfi)
+    assert np.isnan(table.matrix[0, 1]) and table.matrix[1, 1] == 4 and np.isnan(table.matrix[2, 1])
+    columns["A3"] = ["1", "2", "drie"]
+    pq.write_table(pa.table(columns), path)
+    with pytest.raises(ResponseFileError, match=r"^Fout in rij 3, kolom A3: 'drie' is geen getal"):
+        read_responses(path, bfi)
