@@ -3,24 +3,27 @@ which holds their options and help and imports this module only when one of them
 
 from __future__ import annotations
 
+import collections
 import contextlib
-import csv
 import datetime
-import io
+import itertools
 import json
-import math
 import os
 import shlex
 import sys
 import tempfile
+import textwrap
+import time
 from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, BinaryIO, TextIO
 
 import numpy as np
 from rich.console import Console
 from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
+from threadpoolctl import threadpool_limits
 
 from verbinding.cli.measure_io import (
     err_console,
@@ -30,61 +33,115 @@ from verbinding.cli.measure_io import (
     num,
     print_json,
 )
-from verbinding.csvcells import safe_cell, safe_row
+from verbinding.i18n import SOURCE_LANGUAGE  # the CLI speaks the source language
+from verbinding.interpret import numbers
 from verbinding.measure import (
-    QUADRANTS,
     Instrument,
     InstrumentError,
-    ResponseValueError,
-    analyse,
-    classify_profiles,
-    classify_quadrants,
     score_matrix,
 )
+from verbinding.measure.accumulate import AnalysisStats, CalibrationStats
+from verbinding.measure.batches import csv_bytes, csv_header, scores_batch
 from verbinding.measure.calibrate import (
     CalibrationRefused,
     Provenance,
     ScaleCalibration,
     ScaleChange,
     VerdictChanges,
+    add_verdicts,
     calibrated_instrument,
     check_calibration,
     instrument_yaml,
     scale_changes,
-    scale_statistics,
     verdict_changes,
 )
 from verbinding.measure.defaults import WEAK_LOADING
 from verbinding.measure.factors import FactorReport, explore_factors
-from verbinding.measure.instrument import ProfileRule, QuadrantRule
-from verbinding.measure.responses import ResponseFileError, ResponseTable, read_responses
-from verbinding.measure.scoring import ScaleScores
+from verbinding.measure.responses import (
+    ResponseBatch,
+    ResponseFileError,
+    is_parquet,
+    iter_responses,
+)
+from verbinding.measure.scoring import ScoringPlan
 
 PROGRESS_FROM_BYTES = 1_000_000
+MB = 1_000_000
 
 
-@contextlib.contextmanager
-def _progress(path: Path) -> Iterator[Callable[[int, int], None] | None]:
-    try:
-        size = path.stat().st_size
-    except OSError:
-        size = 0
-    if size < PROGRESS_FROM_BYTES:
-        yield None
-        return
-    columns = (
-        TextColumn("[bold]lezen[/] " + path.name),
-        BarColumn(),
-        DownloadColumn(),
-        TimeRemainingColumn(),
-    )
-    with Progress(*columns, console=err_console(), transient=True) as bar:
-        task = bar.add_task("lezen", total=size)
+class _Run:
+    """Progress bars on stderr while a file is read (and a result written), by bytes, and
+    one summary line at the end: rows, time and throughput."""
 
-        def update(done: int, total: int) -> None:
-            bar.update(task, completed=min(done, total))
+    def __init__(self, data: Path, *, writing: Path | None = None, passes: int = 1) -> None:
+        try:
+            self.size = data.stat().st_size
+        except OSError:
+            self.size = 0
+        self.name = data.name
+        self.writing = writing
+        self.passes = passes
+        self.rows = 0
+        self.written = 0
+        self.bar: Progress | None = None
+        self.reading: Any = None
+        self.output: Any = None
+        self.started = time.perf_counter()
 
-        yield update
+    def __enter__(self) -> _Run:
+        # OpenBLAS's threads wait busily between the many small products of a batch: with
+        # pyarrow's reader threads beside them, one BLAS thread halves the CPU time.
+        self.blas = threadpool_limits(limits=1, user_api="blas")
+        if self.size >= PROGRESS_FROM_BYTES:
+            self.bar = Progress(
+                TextColumn("[bold]{task.description}"),
+                BarColumn(),
+                DownloadColumn(),
+                TimeRemainingColumn(),
+                console=err_console(),
+                transient=True,
+            )
+            self.bar.start()
+            self.reading = self.bar.add_task(f"lezen {self.name}", total=self.size * self.passes)
+            if self.writing is not None:
+                self.output = self.bar.add_task(f"schrijven {self.writing.name}", total=None)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.blas.restore_original_limits()
+        if self.bar is not None:
+            self.bar.stop()
+
+    def progress(self, done: int, total: int, lap: int = 0) -> None:
+        if self.bar is not None:
+            self.bar.update(self.reading, completed=lap * self.size + min(done, total))
+
+    def lap(self, index: int) -> Callable[[int, int], None]:
+        """The progress callback of pass `index` (0-based) over the file."""
+        return lambda done, total: self.progress(done, total, index)
+
+    def wrote(self, size: int) -> None:
+        self.written += size
+        if self.bar is not None and self.output is not None:
+            self.bar.update(self.output, completed=self.written)
+
+    def summary(self) -> None:
+        """The closing line; only for files with a progress bar (over 1 MB), so that small
+        runs print nothing extra beside their output."""
+        if self.size < PROGRESS_FROM_BYTES:
+            return
+        seconds = max(time.perf_counter() - self.started, 1e-9)
+        rate = self.size * self.passes / MB / seconds
+        lang = SOURCE_LANGUAGE
+        line = (
+            f"{numbers.count(self.rows, lang)} rijen in {numbers.number(seconds, lang, 1)} s "
+            f"({numbers.number(rate, lang, 0)} MB/s gelezen"
+        )
+        if self.passes > 1:
+            line += f", {self.passes} keer"
+        if self.written:
+            line += f", {numbers.number(self.written / MB, lang, 1)} MB geschreven"
+        err_console().print(line + ").", soft_wrap=True, markup=False)
 
 
 def _separator(delimiter: str) -> str:
@@ -94,112 +151,98 @@ def _separator(delimiter: str) -> str:
     return named[delimiter]
 
 
-def _read(
+def _batches(
     data: Path,
     inst: Instrument,
     codes: list[float] | None,
+    run: _Run,
+    *,
     id_column: str | None = None,
     delimiter: str = ",",
-) -> ResponseTable:
+    lap: int = 0,
+) -> Iterator[ResponseBatch]:
+    """The file's respondents batch by batch; a fault ends the command with its sentence."""
     separator = _separator(delimiter)
-    with _progress(data) as progress:
-        try:
-            return read_responses(
-                data,
-                inst,
-                missing_codes=codes or (),
-                id_column=id_column,
-                progress=progress,
-                delimiter=separator,
-            )
-        except ResponseFileError as exc:
-            fail(str(exc))
+    try:
+        for batch in iter_responses(
+            data,
+            inst,
+            missing_codes=codes or (),
+            id_column=id_column,
+            progress=run.lap(lap),
+            delimiter=separator,
+        ):
+            if lap == 0:
+                run.rows += len(batch)
+            yield batch
+    except ResponseFileError as exc:
+        fail(str(exc))
+
+
+def _pipelined(
+    batches: Iterator[ResponseBatch], work: Callable[[ResponseBatch], Any]
+) -> Iterator[Any]:
+    """`work(batch)` for every batch, in order, on one worker thread while the next batch is
+    read: numpy and pyarrow let go of the GIL in their loops, so reading and working share
+    the cores. At most two batches wait, so memory stays bounded."""
+    with ThreadPoolExecutor(1) as pool:
+        pending: collections.deque[Future[Any]] = collections.deque()
+        for batch in batches:
+            pending.append(pool.submit(work, batch))
+            if len(pending) > 2:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
 
 
 # --- score --------------------------------------------------------------------------
 
 
-def _classification_columns(inst: Instrument, scores: ScaleScores) -> dict[str, list[str]]:
-    rule = inst.classification
-    n = len(scores)
-    if isinstance(rule, ProfileRule):
-        arrays = classify_profiles(inst, scores)
-        dominant = [inst.scale_ids[d] if d >= 0 else "" for d in arrays.dominant.tolist()]
-        mixed = ["+".join(arrays.mixed(i)) for i in range(n)]
-        flag = ["true" if f else "false" for f in arrays.acquiescence_flag.tolist()]
-        acq = [num(v, 4) for v in scores.acquiescence.tolist()]
-        return {
-            "dominant": dominant,
-            "mixed": mixed,
-            "acquiescence": acq,
-            "acquiescence_flag": flag,
-        }
-    if isinstance(rule, QuadrantRule):
-        quad = classify_quadrants(inst, scores)
-        names = [QUADRANTS[q] if q >= 0 else "" for q in quad.quadrant.tolist()]
-        border = ["true" if b else "false" for b in quad.borderline.tolist()]
-        return {"quadrant": names, "borderline": border}
-    return {}
+def _json_rows(batch: Any) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = batch.to_pylist()
+    for row in rows:
+        if "mixed" in row:
+            row["mixed"] = row["mixed"].split("+") if row["mixed"] else []
+        if row.get("acquiescence") is not None:
+            row["acquiescence"] = float(f"{row['acquiescence']:.4f}")
+    return rows
 
 
-def _score_text(value: float) -> str:
-    return "" if math.isnan(value) else f"{value:.6f}".rstrip("0").rstrip(".")
-
-
-def _write_csv(
-    out: TextIO, table: ResponseTable, scores: ScaleScores, extra: dict[str, list[str]]
-) -> None:
-    writer = csv.writer(out, lineterminator="\n")
-    header = ([table.id_column] if table.id_column else []) + list(scores.scale_ids) + list(extra)
-    writer.writerow(safe_row(header))
-    texts = np.vectorize(_score_text, otypes=[object])(scores.scores) if len(scores) else []
-    extra_cols = list(extra.values())
-    for i in range(len(scores)):
-        row = [safe_cell(table.ids[i])] if table.ids is not None else []
-        row.extend(texts[i])  # numbers as text: left as they are
-        row.extend(safe_cell(col[i]) for col in extra_cols)
-        writer.writerow(row)
-
-
-def _json_value(column: str, text: str) -> Any:
-    if column in {"acquiescence_flag", "borderline"}:
-        return text == "true"
-    if column == "mixed":
-        return text.split("+") if text else []
-    if column == "acquiescence":
-        return float(text) if text else None
-    return text or None
-
-
-def _write_json(
-    out: TextIO,
-    inst: Instrument,
-    table: ResponseTable,
-    scores: ScaleScores,
-    extra: dict[str, list[str]],
-) -> None:
-    rows = []
-    for i in range(len(scores)):
-        record: dict[str, Any] = {}
-        if table.ids is not None and table.id_column:
-            record[table.id_column] = table.ids[i]
-        record.update(scores.row(i))
-        record.update({k: _json_value(k, v[i]) for k, v in extra.items()})
-        rows.append(record)
+def _write_json(out: BinaryIO, inst: Instrument, batches: Iterator[Any]) -> Iterator[int]:
+    """`{"instrument": ..., "rows": [...]}` as json.dump(indent=1) writes it, row by row."""
     meta = {"id": inst.id, "version": inst.version, "content_hash": inst.content_hash}
-    json.dump({"instrument": meta, "rows": rows}, out, ensure_ascii=False, indent=1)
-    out.write("\n")
+    head = json.dumps({"instrument": meta, "rows": []}, ensure_ascii=False, indent=1)
+    out.write(head[: head.rindex("[]") + 1].encode())
+    first = True
+    for batch in batches:
+        parts = []
+        for row in _json_rows(batch):
+            text = json.dumps(row, ensure_ascii=False, indent=1)
+            parts.append(("\n" if first else ",\n") + textwrap.indent(text, "  "))
+            first = False
+        chunk = "".join(parts).encode()
+        out.write(chunk)
+        yield len(chunk)
+    out.write(("]\n}\n" if first else "\n ]\n}\n").encode())
 
 
-def _write_atomically(path: Path, write: Callable[[TextIO], None]) -> None:
-    """Write to a temporary file next to `path` and rename it only when complete."""
+def _write_csv(out: BinaryIO, names: list[str], texts: Iterator[Any]) -> Iterator[int]:
+    out.write(csv_header(names))
+    for chunk in texts:
+        out.write(chunk)
+        yield len(chunk)
+
+
+@contextlib.contextmanager
+def _atomic(path: Path) -> Iterator[Path]:
+    """A temporary file next to `path`, renamed to it only when the block ends normally."""
     directory = path.resolve().parent
     if not directory.is_dir():
         fail(f"map {directory} bestaat niet (output directory does not exist).")
     handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+    os.close(handle)
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
-            write(out)
+        yield Path(temp)
         os.replace(temp, path)
     except BaseException:
         with contextlib.suppress(OSError):
@@ -207,32 +250,69 @@ def _write_atomically(path: Path, write: Callable[[TextIO], None]) -> None:
         raise
 
 
+def _write_atomically(path: Path, write: Callable[[TextIO], None]) -> None:
+    """Write text to a temporary file next to `path` and rename it only when complete."""
+    with _atomic(path) as temp, temp.open("w", encoding="utf-8", newline="") as out:
+        write(out)
+
+
+def _write_parquet(temp: Path, first: Any, batches: Iterator[Any]) -> Iterator[int]:
+    import pyarrow.parquet as pq  # type: ignore[import-untyped]
+
+    with pq.ParquetWriter(str(temp), first.schema) as writer:
+        for batch in itertools.chain([first], batches):
+            writer.write_batch(batch)
+            yield batch.nbytes
+
+
 def score(
     data: Path, instrument: str, missing_code: list[float] | None, id_column: str | None,
     output: Path | None, as_json: bool,
 ) -> None:
     inst = load_instrument(instrument)
-    table = _read(data, inst, missing_code, id_column)
-    try:
-        scores = score_matrix(inst, table.matrix, missing_codes=missing_code or ())
-    except ResponseValueError as exc:  # pragma: no cover - read_responses checks first
-        fail(str(exc))
-    extra = _classification_columns(inst, scores)
+    plan = ScoringPlan.for_instrument(inst, missing_code or ())
     wants_json = output.suffix.lower() == ".json" if output else as_json
+    empty = score_matrix(plan, np.empty((0, len(inst.item_ids))))
+    names = scores_batch(inst, empty, [] if id_column else None, id_column).schema.names
 
-    def write(out: TextIO) -> None:
-        if wants_json:
-            _write_json(out, inst, table, scores, extra)
+    with _Run(data, writing=output) as run:
+
+        def scored(batch: ResponseBatch) -> Any:
+            scores = score_matrix(plan, batch.matrix, check=False)
+            return scores_batch(inst, scores, batch.ids, id_column)
+
+        def results() -> Iterator[Any]:
+            batches = _batches(data, inst, missing_code, run, id_column=id_column)
+            return _pipelined(batches, scored)
+
+        def write(out: BinaryIO) -> None:
+            if wants_json:
+                chunks = _write_json(out, inst, results())
+            else:
+                batches = _batches(data, inst, missing_code, run, id_column=id_column)
+                texts = _pipelined(batches, lambda batch: csv_bytes(scored(batch)))
+                chunks = _write_csv(out, names, texts)
+            for size in chunks:
+                run.wrote(size)
+
+        if output is None:
+            sys.stdout.flush()
+            write(sys.stdout.buffer)
+            sys.stdout.buffer.flush()
+        elif is_parquet(output):
+            with _atomic(output) as temp:
+                stream = results()
+                first = next(stream, None)
+                if first is None:
+                    first = scores_batch(inst, empty, [] if id_column else None, id_column)
+                for size in _write_parquet(temp, first, stream):
+                    run.wrote(size)
         else:
-            _write_csv(out, table, scores, extra)
-
-    if output is None:
-        buffer = io.StringIO()
-        write(buffer)
-        sys.stdout.write(buffer.getvalue())
-        return
-    _write_atomically(output, write)
-    err_console().print(f"{len(scores)} respondenten gescoord → {output}", soft_wrap=True)
+            with _atomic(output) as temp, temp.open("wb") as out:
+                write(out)
+    if output is not None:
+        err_console().print(f"{run.rows} respondenten gescoord → {output}", soft_wrap=True)
+    run.summary()
 
 
 # --- analyse ------------------------------------------------------------------------
@@ -286,7 +366,8 @@ def _factor_tables(report: FactorReport, console: Console) -> None:
     words = {"wrong_scale": "laadt op een andere schaal", "weak": "lading onder .30"}
     for item_id, info in report.items.items():
         cells = [
-            f"{value:.2f}{'*' if f == info.factor else ''}" for f, value in enumerate(info.loadings)
+            f"{num(value, 2)}{'*' if f == info.factor else ''}"
+            for f, value in enumerate(info.loadings)
         ]
         note = "; ".join(words[flag] for flag in info.flags)
         table.add_row(item_id, info.scale, *cells, note)
@@ -303,19 +384,27 @@ def analyse_command(
     factors: bool, delimiter: str, as_json: bool,
 ) -> None:
     inst = load_instrument(instrument)
-    table = _read(data, inst, missing_code, delimiter=delimiter)
-    if len(table) < 2:
-        fail(f"{data}: te weinig respondenten voor een analyse ({len(table)}).")
-    result = analyse(
-        inst, table.matrix, missing_codes=tuple(missing_code or ()), pairwise=pairwise
-    ).model_dump(mode="json")
+    stats = AnalysisStats(inst, pairwise=pairwise, missing_codes=missing_code or ())
+    kept: list[Any] = []  # the factor analysis needs the complete matrix
+    with _Run(data) as run:
+        def gather(batch: ResponseBatch) -> None:
+            stats.add(batch.matrix, check=False)
+            if factors:
+                kept.append(batch.matrix)
+
+        for _ in _pipelined(_batches(data, inst, missing_code, run, delimiter=delimiter), gather):
+            pass
+    if stats.rows < 2:
+        fail(f"{data}: te weinig respondenten voor een analyse ({stats.rows}).")
+    result = stats.result().model_dump(mode="json")
     report = None
     if factors:
         try:
-            report = explore_factors(inst, table.matrix)
+            report = explore_factors(inst, np.concatenate(kept))
         except ValueError as exc:
             fail(f"{data}: {exc}.")
         result["factors"] = report.model_dump(mode="json")
+    run.summary()
     if as_json:
         print_json(result)
         return
@@ -361,7 +450,7 @@ def _calibration_table(stats: dict[str, ScaleCalibration], console: Console) -> 
     console.print(table)
     console.print(norms)
     low_items = [
-        f"{item} ({scale_id}, r = {r:.2f})"
+        f"{item} ({scale_id}, r = {num(r, 2)})"
         for scale_id, info in stats.items()
         for item, r in info.item_rest.items()
         if r is not None and r < WEAK_LOADING
@@ -411,8 +500,13 @@ def calibrate_command(
     inst = load_instrument(instrument)
     if inst.path is not None and output.resolve() == inst.path.resolve():
         fail("kies voor -o een nieuw bestand; de oude versie blijft zoals ze is.")
-    table = _read(data, inst, missing_code, delimiter=delimiter)
-    stats = scale_statistics(inst, table.matrix)
+    gathered = CalibrationStats(inst, missing_codes=missing_code or ())
+    run = _Run(data, passes=2)
+    with run:
+        batches = _batches(data, inst, missing_code, run, delimiter=delimiter)
+        for _ in _pipelined(batches, lambda batch: gathered.add(batch.matrix, check=False)):
+            pass
+    stats = gathered.result()
     try:
         check_calibration(stats, min_n=min_n, max_ci_width=max_ci_width)
     except CalibrationRefused as exc:
@@ -436,10 +530,16 @@ def calibrate_command(
     def write(out: TextIO) -> None:
         out.write(text)
 
+    with run:  # the second pass: who gets another verdict under the new version
+        verdicts = VerdictChanges(kind=None, classified=0, changed=0, borderline_changed=0)
+        batches = _batches(data, inst, missing_code, run, delimiter=delimiter, lap=1)
+        for part in _pipelined(batches, lambda batch: verdict_changes(inst, new, batch.matrix)):
+            verdicts = add_verdicts(verdicts, part)
     _write_atomically(output, write)
+    run.summary()
     console = Console()
     _calibration_table(stats, console)
-    _changes_table(scale_changes(inst, new), verdict_changes(inst, new, table.matrix), console)
+    _changes_table(scale_changes(inst, new), verdicts, console)
     console.print(
         f"Nieuwe versie {version} (hash {new.content_hash}) geschreven naar {output}.",
         soft_wrap=True,

@@ -11,7 +11,10 @@ Pure Python + numpy + pydantic; no Django. The web app and the CLI both call the
 * reliability: `analyse`, `cronbach_alpha`, `omega_total`, `Analysis`
 * error and change: `standard_error`, `confidence_band`, `reliable_change`,
   `scale_change`, `ReliableChange`, `ChangeVerdict`
-* response files: `read_responses`, `ResponseFileError`
+* response files: `read_responses`, `ResponseFileError` (batch by batch:
+  `verbinding.measure.responses.iter_responses`; Arrow batches and partitions:
+  `verbinding.measure.batches.score_batch` and `verbinding.measure.accumulate`, which
+  import pyarrow)
 * norms and versions: `percentile_of`, `retake_basis`, `retake_change`, `RetakeBasis`,
   `RetakeReason`
   (calibration itself: `verbinding.measure.calibrate`; structure: `...factors`)

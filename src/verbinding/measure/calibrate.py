@@ -299,3 +299,13 @@ def verdict_changes(old: Instrument, new: Instrument, responses: ArrayLike) -> V
             borderline_changed=int((classified & (qa.borderline != qb.borderline)).sum()),
         )
     return VerdictChanges(kind=None, classified=0, changed=0, borderline_changed=0)
+
+
+def add_verdicts(a: VerdictChanges, b: VerdictChanges) -> VerdictChanges:
+    """The counts of two parts of the respondents together (`verdict_changes` per batch)."""
+    return VerdictChanges(
+        kind=a.kind or b.kind,
+        classified=a.classified + b.classified,
+        changed=a.changed + b.changed,
+        borderline_changed=a.borderline_changed + b.borderline_changed,
+    )

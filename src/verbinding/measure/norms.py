@@ -36,6 +36,44 @@ def type7_percentiles(
     return {p: float(v) for p, v in zip(points, found.tolist(), strict=True)}
 
 
+def type7_from_counts(
+    counts: ArrayLike, values: ArrayLike, points: tuple[int, ...] = REQUIRED_PERCENTILES
+) -> dict[int, float]:
+    """`type7_percentiles` of a sample given as `counts[i]` copies of `values[i]` (values
+    ascending): the same order statistics and the same interpolation as numpy's
+    `percentile(method="linear")`, so the result is equal to the last bit."""
+    tally = np.asarray(counts, dtype=np.int64)
+    ladder = np.asarray(values, dtype=np.float64)
+    n = int(tally.sum())
+    quantiles = np.true_divide(np.asarray(points), 100)
+    virtual = (n - 1) * quantiles
+    previous = np.floor(virtual)
+    gamma = virtual - previous
+    ends = np.cumsum(tally)  # sorted positions below ends[i] hold values[i] or less
+    low = np.clip(previous.astype(np.int64), 0, n - 1)
+    high = np.clip(low + 1, 0, n - 1)
+    a = ladder[np.searchsorted(ends, low, side="right")]
+    b = ladder[np.searchsorted(ends, high, side="right")]
+    found = a + (b - a) * gamma
+    late = gamma >= 0.5  # numpy's lerp counts back from b in the upper half
+    found[late] = (b - (b - a) * (1 - gamma))[late]
+    return {p: float(v) for p, v in zip(points, found.tolist(), strict=True)}
+
+
+def midrank_from_counts(counts: ArrayLike, n_items: int, low: int) -> list[tuple[float, float]]:
+    """`midrank_table` from the number of complete respondents at each item sum, from
+    `n_items * low` upwards."""
+    tally = np.asarray(counts, dtype=np.int64)
+    n = int(tally.sum())
+    possible = np.arange(n_items * low, n_items * low + tally.size)
+    below = np.concatenate([[0], np.cumsum(tally)[:-1]])
+    ranks = 100.0 * (below + 0.5 * tally) / n
+    return [
+        (float(s) / n_items, float(r))
+        for s, r in zip(possible.tolist(), ranks.tolist(), strict=True)
+    ]
+
+
 def midrank_table(
     item_sums: ArrayLike, n_items: int, low: int, high: int
 ) -> list[tuple[float, float]]:
@@ -45,15 +83,8 @@ def midrank_table(
     exactly; the score column is the sum divided by the number of items.
     """
     sums = np.rint(np.asarray(item_sums, dtype=np.float64)).astype(np.int64)
-    n = sums.size
-    possible = np.arange(n_items * low, n_items * high + 1)
-    counts = np.bincount(sums - n_items * low, minlength=possible.size)
-    below = np.concatenate([[0], np.cumsum(counts)[:-1]])
-    ranks = 100.0 * (below + 0.5 * counts) / n
-    return [
-        (float(s) / n_items, float(r))
-        for s, r in zip(possible.tolist(), ranks.tolist(), strict=True)
-    ]
+    counts = np.bincount(sums - n_items * low, minlength=n_items * (high - low) + 1)
+    return midrank_from_counts(counts, n_items, low)
 
 
 def _lookup(norms: Norms, scores: FloatArray) -> FloatArray:

@@ -26,6 +26,7 @@ observed total variance `sum(R)` in the denominator, psych's definition.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
@@ -115,33 +116,55 @@ def _listwise_sums(x: NDArray[np.floating[Any]]) -> tuple[FloatArray, FloatArray
     return gram, sums, n
 
 
+def listwise_sums(x: NDArray[np.floating[Any]]) -> tuple[FloatArray, FloatArray, int]:
+    """X'X, column sums and count of the complete rows of `x` (see `_listwise_sums`)."""
+    return _listwise_sums(x)
+
+
+def covariance_from_sums(gram: FloatArray, sums: FloatArray, n: int) -> FloatArray:
+    """The listwise covariance from the sums of `listwise_sums` (NaN below two rows)."""
+    if n < 2:
+        return np.full(gram.shape, np.nan)
+    cov: FloatArray = (gram - np.outer(sums, sums) / n) / (n - 1)
+    return cov
+
+
 def covariance_listwise(data: ArrayLike) -> tuple[FloatArray, int]:
     """Item covariance over complete rows, and the number of those rows."""
     x = _matrix(data)
     gram, sums, n = _listwise_sums(x)
-    if n < 2:
-        return np.full((x.shape[1], x.shape[1]), np.nan), n
-    if not np.isfinite(gram).all():  # a BLAS that dropped a NaN: take the slow, sure road
+    if n >= 2 and not np.isfinite(gram).all():  # a BLAS that dropped a NaN: the sure road
         complete = complete_rows(x)
         centred = complete - complete.mean(axis=0)
         return (centred.T @ centred) / (n - 1), n
-    cov: FloatArray = (gram - np.outer(sums, sums) / n) / (n - 1)
-    return cov, n
+    return covariance_from_sums(gram, sums, n), n
 
 
-def covariance_pairwise(data: ArrayLike) -> tuple[FloatArray, int]:
-    """Pairwise-complete item covariance, and the number of rows with any answer."""
+def pairwise_sums(data: ArrayLike) -> tuple[FloatArray, FloatArray, FloatArray, int]:
+    """Pair counts M'M, sums X0'M, cross-products X0'X0 and the rows with any answer.
+
+    X0 is the data with missing cells zero and M the answered-mask; `[i, j]` of the sums
+    is the sum of item i over the rows where item j is answered too.
+    """
     x = np.asarray(_matrix(data), dtype=np.float64)
     answered = ~np.isnan(x)
     m = answered.astype(np.float64)
     x0 = np.where(answered, x, 0.0)
-    n_pair = m.T @ m
-    sum_i = x0.T @ m  # [i, j]: sum of x_i over rows where j is answered (and i is)
-    cross = x0.T @ x0
+    return m.T @ m, x0.T @ m, x0.T @ x0, int(answered.any(axis=1).sum())
+
+
+def covariance_from_pairs(n_pair: FloatArray, sum_i: FloatArray, cross: FloatArray) -> FloatArray:
+    """The pairwise-complete covariance from the sums of `pairwise_sums`."""
     with np.errstate(invalid="ignore", divide="ignore"):
-        cov = (cross - sum_i * sum_i.T / n_pair) / (n_pair - 1)
+        cov: FloatArray = (cross - sum_i * sum_i.T / n_pair) / (n_pair - 1)
     cov[n_pair < 2] = np.nan
-    return cov, int(answered.any(axis=1).sum())
+    return cov
+
+
+def covariance_pairwise(data: ArrayLike) -> tuple[FloatArray, int]:
+    """Pairwise-complete item covariance, and the number of rows with any answer."""
+    n_pair, sum_i, cross, n_any = pairwise_sums(data)
+    return covariance_from_pairs(n_pair, sum_i, cross), n_any
 
 
 def alpha_from_cov(cov: FloatArray) -> float:
@@ -245,15 +268,51 @@ def correlation_table(
     """Pearson correlations between columns, each pair over rows where both are present."""
     table: dict[str, dict[str, float | None]] = {name: {} for name in names}
     for a, name_a in enumerate(names):
-        table[name_a][name_a] = 1.0 if np.sum(~np.isnan(values[:, a])) >= 3 else None
+        table[name_a][name_a] = correlation_entry(int(np.sum(~np.isnan(values[:, a]))), 1.0)
         for b in range(a + 1, len(names)):
             both = ~np.isnan(values[:, a]) & ~np.isnan(values[:, b])
-            r: float | None = None
+            r = math.nan
             if both.sum() >= 3:
                 with np.errstate(invalid="ignore", divide="ignore"):
-                    r = _opt(float(np.corrcoef(values[both, a], values[both, b])[0, 1]))
-            table[name_a][names[b]] = table[names[b]][name_a] = r
+                    r = float(np.corrcoef(values[both, a], values[both, b])[0, 1])
+            entry = correlation_entry(int(both.sum()), r)
+            table[name_a][names[b]] = table[names[b]][name_a] = entry
     return {name: {other: table[name][other] for other in names} for name in names}
+
+
+def correlation_entry(n: int, r: float) -> float | None:
+    """A correlation as reported: None from fewer than three pairs or without variance."""
+    return _opt(r) if n >= 3 else None
+
+
+def scale_analysis(
+    cov: FloatArray,
+    n: int,
+    item_ids: Sequence[str],
+    score_n: int,
+    mean: float,
+    sd: float,
+) -> ScaleAnalysis:
+    """The report of one scale from its item covariance (n respondents) and the mean and
+    SD of its scale score over `score_n` respondents."""
+    k = len(item_ids)
+    value = alpha_from_cov(cov) if k >= 2 else math.nan
+    low, high = feldt_interval(value, n, k)
+    item_rest, deleted = item_statistics(cov)
+    return ScaleAnalysis(
+        n=n,
+        mean=_opt(mean) if score_n else None,
+        sd=_opt(sd) if score_n > 1 else None,
+        alpha=_opt(value),
+        alpha_ci=(_opt(low), _opt(high)),
+        omega=_opt(omega_total(cov)),
+        items={
+            item_id: ItemAnalysis(
+                item_rest_r=_opt(float(item_rest[i])), alpha_if_deleted=_opt(float(deleted[i]))
+            )
+            for i, item_id in enumerate(item_ids)
+        },
+    )
 
 
 def _analyse_scale(
@@ -274,23 +333,9 @@ def _analyse_scale(
         rows = ~np.isnan(block).any(axis=1)
     column = scores[rows, scale_index]
     column = column[~np.isnan(column)]
-    value = alpha_from_cov(cov) if len(columns) >= 2 else math.nan
-    low, high = feldt_interval(value, n, len(columns))
-    item_rest, deleted = item_statistics(cov)
-    return ScaleAnalysis(
-        n=n,
-        mean=_opt(float(column.mean())) if column.size else None,
-        sd=_opt(float(column.std(ddof=1))) if column.size > 1 else None,
-        alpha=_opt(value),
-        alpha_ci=(_opt(low), _opt(high)),
-        omega=_opt(omega_total(cov)),
-        items={
-            item_id: ItemAnalysis(
-                item_rest_r=_opt(float(item_rest[i])), alpha_if_deleted=_opt(float(deleted[i]))
-            )
-            for i, item_id in enumerate(scale.items)
-        },
-    )
+    mean = float(column.mean()) if column.size else math.nan
+    sd = float(column.std(ddof=1)) if column.size > 1 else math.nan
+    return scale_analysis(cov, n, scale.items, int(column.size), mean, sd)
 
 
 def analyse(

@@ -158,8 +158,7 @@ def _score_block(
 ) -> None:
     dtype = block.dtype
     missing = _missing_mask(block, plan.missing_codes)
-    filled = block.copy()
-    np.copyto(filled, dtype.type(plan.low), where=missing)
+    filled = np.where(missing, dtype.type(plan.low), block)
     if check:
         _check_block(plan, filled, start)
     answered = ~missing
