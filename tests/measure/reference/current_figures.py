@@ -26,15 +26,18 @@ import numpy as np
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parents[2]))  # the repository root, for `tests.measure`
 
-from tests.measure.test_calibrate import PROVENANCE, SETS, load_set  # noqa: E402
+from tests.measure.test_calibrate import (  # noqa: E402
+    PROVENANCE,
+    SETS,
+    load_set,
+    split_half_sd3,
+)
 
 from verbinding.measure.calibrate import (  # noqa: E402
     calibrated_instrument,
     scale_statistics,
     verdict_changes,
 )
-from verbinding.measure.norms import percentiles_of  # noqa: E402
-from verbinding.measure.scoring import score_matrix  # noqa: E402
 
 REFERENCE = json.loads((HERE / "calibration.json").read_text(encoding="utf-8"))
 
@@ -53,24 +56,6 @@ def largest_gap_to_r(name: str) -> tuple[float, int]:
         gaps += [abs(got.item_rest[i] - v) for i, v in ref["item_rest"].items()]
         gaps += list(np.abs(np.array(got.table) - np.array(ref["table"])).ravel())
     return max(gaps), len(gaps)
-
-
-def split_half_sd3() -> tuple[float, float, int]:
-    inst, matrix = load_set("sd3")
-    order = np.random.default_rng(7).permutation(matrix.shape[0])
-    half_a, half_b = matrix[order[::2]], matrix[order[1::2]]
-    from_a = calibrated_instrument(
-        inst, scale_statistics(inst, half_a), version="a", provenance=PROVENANCE
-    )
-    from_b = calibrated_instrument(
-        inst, scale_statistics(inst, half_b), version="b", provenance=PROVENANCE
-    )
-    agreement = verdict_changes(from_a, from_b, half_b).agreement
-    scores = score_matrix(from_a, half_b).column("mach")
-    gap = np.nanmax(np.abs(
-        percentiles_of(from_a.scale("mach"), scores) - percentiles_of(from_b.scale("mach"), scores)
-    ))
-    return agreement, float(gap), len(half_b)
 
 
 def assumed_to_calibrated_sd3() -> tuple[int, int]:
