@@ -17,8 +17,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
-from rich.table import Table
 
 from verbinding.cli.common import Group
 from verbinding.cli.measure_io import fail_faults, load_instrument, num, print_json
@@ -26,6 +24,8 @@ from verbinding.i18n import SOURCE_LANGUAGE, text_in
 from verbinding.measure.defaults import DEFAULT_MAX_CI_WIDTH, DEFAULT_MIN_N
 
 if TYPE_CHECKING:
+    from rich.console import Console
+
     from verbinding.measure.instrument import Instrument
 
 instrument_app = typer.Typer(
@@ -99,6 +99,10 @@ def instrument_list(
     if as_json:
         print_json(rows)
         return
+    # Rich is imported for the tables only: `--json` and the work commands start without it.
+    from rich.console import Console
+    from rich.table import Table
+
     table = Table(title="Vragenlijsten (huidige versies)")
     for column in ("id", "versie", "bron", "hash", "titel", "items", "schalen", "indeling"):
         table.add_column(column, no_wrap=column in {"id", "hash", "bron"})
@@ -117,6 +121,8 @@ def instrument_list(
 
 
 def _show_tables(inst: Instrument, console: Console) -> None:
+    from rich.table import Table
+
     console.print(
         f"[bold]{inst.id}[/] versie {inst.version} (hash {inst.content_hash}) — "
         f"{_text(inst.title)}",
@@ -165,6 +171,8 @@ def instrument_show(
     if as_json:
         print_json(inst.to_json_dict())
         return
+    from rich.console import Console
+
     _show_tables(inst, Console())
 
 
@@ -177,6 +185,8 @@ def instrument_validate(
     Check an instrument file; every fault is reported with file, line and field.
     Exit code 0 when valid, 1 otherwise.
     """
+    from rich.console import Console
+
     from verbinding.measure.instrument import InstrumentError, load_instrument
 
     try:
