@@ -13,6 +13,7 @@ start without it.
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from collections.abc import Iterator
@@ -76,24 +77,36 @@ _BLAS_THREAD_VARIABLES = ("OPENBLAS_NUM_THREADS", "GOTO_NUM_THREADS", "OMP_NUM_T
 
 
 @contextmanager
-def _one_blas_thread() -> Iterator[None]:
-    """Import `measure_work` (numpy and the engine) in this block: OpenBLAS starts on one
-    thread.
+def _loading_the_engine() -> Iterator[None]:
+    """Import `measure_work` (numpy, pydantic and the engine) in this block.
 
-    OpenBLAS starts a worker thread per core when numpy loads, and those threads wait
-    busily while the command is still importing the rest: on a busy machine that cost
-    a small run up to 0.05 s (issue #16). The reading passes ran with one BLAS thread
-    already (`measure_work._Run`), and the results are the same either way. A thread
-    count the user set wins; the variable is only set while numpy loads.
+    On a small file these imports are most of the run (issue #16), and two things made
+    them slower than they need be. OpenBLAS starts a worker thread per core when numpy
+    loads, and those threads wait busily while the command is still importing the rest
+    (numpy's import took 0.128 s of CPU instead of 0.092 s on a 2-core machine); so
+    numpy loads with one BLAS thread, which is what the reading passes ran with already
+    (`measure_work._Run`), with the same results. A thread count the user set wins, and
+    the variable is only set while numpy loads. And Python's cyclic garbage collector
+    ran some seventy times while these modules were built, freeing nothing; it
+    is paused for the imports, and what they built is then kept out of its later rounds
+    (`gc.freeze`).
     """
-    if "numpy" in sys.modules or any(name in os.environ for name in _BLAS_THREAD_VARIABLES):
+    if "numpy" in sys.modules:  # loaded already (a test, a caller): nothing to gain
         yield
         return
-    os.environ["OPENBLAS_NUM_THREADS"] = "1"
+    blas = not any(name in os.environ for name in _BLAS_THREAD_VARIABLES)
+    if blas:
+        os.environ["OPENBLAS_NUM_THREADS"] = "1"
+    collecting = gc.isenabled()
+    gc.disable()
     try:
         yield
     finally:
-        del os.environ["OPENBLAS_NUM_THREADS"]
+        if blas:
+            del os.environ["OPENBLAS_NUM_THREADS"]
+        if collecting:
+            gc.freeze()
+            gc.enable()
 
 
 def _text(texts: dict[str, str] | None, lang: str = SOURCE_LANGUAGE) -> str:
@@ -260,7 +273,7 @@ def score(
     with too few answers is an empty cell. A value outside the scale that is not a
     missing code stops the run with the row and column named; nothing is written then.
     """
-    with _one_blas_thread():
+    with _loading_the_engine():
         from verbinding.cli import measure_work
     measure_work.score(
         data=data,
@@ -307,7 +320,7 @@ def analyse_command(
     "factors": {"n", "n_factors", "eigenvalues", "random_eigenvalues", "factor_scales",
     "items": {ITEM: {"scale", "loadings", "factor", "flags"}}}.
     """
-    with _one_blas_thread():
+    with _loading_the_engine():
         from verbinding.cli import measure_work
     measure_work.analyse_command(
         data=data,
@@ -374,7 +387,7 @@ def calibrate_command(
     and new SEM, the reliable-change threshold, and how many respondents in the file get
     another verdict under the new version.
     """
-    with _one_blas_thread():
+    with _loading_the_engine():
         from verbinding.cli import measure_work
     measure_work.calibrate_command(
         data=data,
