@@ -7,9 +7,11 @@ import sqlite3
 import stat
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+import typer
 from typer.testing import CliRunner
 
 from localserver import fetch, read_address, serve_command
@@ -121,3 +123,70 @@ def test_the_command_starts_without_the_heavy_stack() -> None:
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
                             timeout=120, check=True)
     assert "LOADED=\n" in result.stdout, result.stdout
+
+
+SD3 = Path(__file__).parent / "measure" / "data" / "sd3.yaml"
+
+
+def test_analyse_json_starts_without_what_it_does_not_use(tmp_path: Path) -> None:
+    """Issue #16: on a small file the imports were most of `verbinding analyse`. JSON out
+    needs no Rich, no pydantic adapters for the options, no pyarrow (a small file of
+    one-digit cells is read from its bytes), no calibration or babel, no reading rules."""
+    items = [f"{s}{i}" for s in "MNP" for i in range(1, 10)]
+    data = tmp_path / "sd3.csv"
+    rows = [",".join(str(1 + (r * 7 + c) % 5) for c in range(len(items))) for r in range(40)]
+    data.write_text(",".join(items) + "\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    probe = (
+        "import sys\n"
+        "from verbinding.cli import main\n"
+        f"sys.argv = ['verbinding', 'analyse', {str(data)!r}, '-i', {str(SD3)!r}, '--json']\n"
+        "try:\n"
+        "    main()\n"
+        "except SystemExit as exc:\n"
+        "    assert not exc.code, exc.code\n"
+        "unused = ('rich', 'typer._adapters', 'pyarrow', 'babel',\n"
+        "          'verbinding.measure.calibrate', 'verbinding.interpret.reading')\n"
+        "print('LOADED=' + ','.join(m for m in unused if m in sys.modules))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                            timeout=120, check=True)
+    assert '"alpha"' in result.stdout, result.stdout + result.stderr
+    assert "LOADED=\n" in result.stdout, result.stdout
+
+
+def _outcome(check: Callable[[], object]) -> object:
+    try:
+        return ("value", check())
+    except Exception as exc:  # the error typer would show: its kind and its sentence
+        return ("error", type(exc).__name__, str(exc))
+
+
+@pytest.mark.parametrize("command", ["analyse", "calibrate", "score"])
+def test_plain_option_values_are_checked_as_typer_checks_them(command: str) -> None:
+    """The short way for plain values (verbinding.cli.common) gives what typer's own
+    pydantic check gives: the same value, or the same error sentence."""
+    from typer._click import Context
+    from typer._coercion import build_runtime_param
+    from typer.core import _TyperParameter
+
+    group = typer.main.get_command(app)
+    ctx = Context(group)
+    found = group.get_command(ctx, command)
+    assert found is not None
+    values: list[object] = [
+        "x", "", "-", " 3 ", "3", "2.5", "nan", "/tmp/../tmp", 3, 1, 0, -1, True,
+        2.5, 0.0, -0.5, float("nan"), float("inf"), Path("a"), ["9", "8.5"], ("1",), [],
+    ]
+    checked = 0
+    for param in found.params:
+        if not isinstance(param, _TyperParameter) or param.name == "help":
+            continue
+        ours = param.get_runtime_param()
+        assert type(ours).__name__ == "_PlainFirst", param.name
+        for value in values:
+            theirs = build_runtime_param(param.type_descriptor)
+            want = _outcome(lambda: theirs.coerce(value, param=param, ctx=ctx))  # noqa: B023
+            got = _outcome(lambda: ours.coerce(value, param=param, ctx=ctx))  # noqa: B023
+            assert got == want, (param.name, value)
+            checked += 1
+    assert checked > 50

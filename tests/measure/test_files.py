@@ -351,3 +351,87 @@ def test_parquet_text_columns_follow_the_csv_cell_rules(tmp_path: Path, bfi: Ins
     pq.write_table(pa.table(columns), path)
     with pytest.raises(ResponseFileError, match=r"^Fout in rij 3, kolom A3: 'drie' is geen getal"):
         read_responses(path, bfi)
+
+
+# --- small files of one-digit cells (read from their bytes, issue #16) ----------------
+
+
+def _digits_text(inst: Instrument, matrix: np.ndarray, extra: bool = False) -> list[str]:
+    """Header and rows with empty cells for missing answers; `extra` adds a column that
+    is not an item, first, and writes the items in reverse order."""
+    items = list(inst.item_ids)
+    order = items[::-1] if extra else items
+    lines = [",".join((["note"] if extra else []) + order)]
+    for i, row in enumerate(matrix):
+        values = zip(items, row, strict=True)
+        cells = {item: "" if math.isnan(v) else f"{v:g}" for item, v in values}
+        lines.append(",".join(([str(i % 10)] if extra else []) + [cells[c] for c in order]))
+    return lines
+
+
+def _read_outcome(path: Path, inst: Instrument, codes: tuple[float, ...]) -> object:
+    try:
+        batches = list(iter_responses(path, inst, missing_codes=codes))
+    except ResponseFileError as exc:
+        return ("fault", str(exc), exc.row, exc.column)
+    return [
+        (b.start, b.ids, b.matrix.dtype.str, b.matrix.flags.f_contiguous, b.matrix.tobytes("A"))
+        for b in batches
+    ]
+
+
+def _variants(lines: list[str]) -> dict[str, str]:
+    body = "\n".join(lines)
+    first, second = lines[1].split(","), lines[2].split(",")
+    return {
+        "plain": body + "\n",
+        "no newline at the end": body,
+        "empty first and last cells": "\n".join(
+            [lines[0], ",".join(["", *first[1:-1], ""]), *lines[2:]]
+        ) + "\n",
+        "a column all empty": "\n".join(
+            [lines[0]] + [",".join(["", *line.split(",")[1:]]) for line in lines[1:]]
+        ) + "\n",
+        "a blank line": "\n".join([*lines[:5], "", *lines[5:]]) + "\n",
+        "a blank line at the end": body + "\n\n",
+        "windows line ends": "\r\n".join(lines) + "\r\n",
+        "a byte-order mark": "\ufeff" + body + "\n",
+        "NA for missing": body.replace(",,", ",NA,") + "\n",
+        "a quoted cell": "\n".join([lines[0], '"' + first[0] + '",' + ",".join(first[1:]),
+                                    *lines[2:]]) + "\n",
+        "a space": "\n".join([lines[0], " " + lines[1], *lines[2:]]) + "\n",
+        "out of the scale": "\n".join([*lines[:3], ",".join([*second[:-1], "9"]), *lines[4:]]),
+        "zero": "\n".join([*lines[:3], ",".join([*second[:-1], "0"]), *lines[4:]]) + "\n",
+        "two digits": "\n".join([*lines[:3], ",".join([*second[:-1], "12"]), *lines[4:]]),
+        "a short row": "\n".join([*lines[:3], ",".join(second[1:]), *lines[4:]]) + "\n",
+        "a long row": "\n".join([*lines[:3], lines[3] + ",3", *lines[4:]]) + "\n",
+        "the header only": lines[0] + "\n",
+    }
+
+
+@pytest.mark.parametrize("extra", [False, True])
+@pytest.mark.parametrize("codes", [(), (6.0,)])
+def test_small_digit_files_read_to_the_bit_as_the_arrow_and_careful_readers_read_them(
+    tmp_path: Path, bfi: Instrument, monkeypatch: pytest.MonkeyPatch, extra: bool,
+    codes: tuple[float, ...],
+) -> None:
+    from verbinding.measure import responses
+
+    lines = _digits_text(bfi, generated(bfi, 400, 7, 0.08), extra=extra)
+    taken = []
+    for name, text in _variants(lines).items():
+        path = tmp_path / f"{name}.csv"
+        path.write_text(text, encoding="utf-8", newline="")
+        ours = _read_outcome(path, bfi, codes)
+        if responses._digit_matrix(path, responses._layout(path, bfi, None, ","),
+                                   responses.ScoringPlan.for_instrument(bfi, codes)) is not None:
+            taken.append(name)
+        with monkeypatch.context() as patched:
+            patched.setattr(responses, "_digit_matrix", lambda *args: None)
+            theirs = _read_outcome(path, bfi, codes)
+        assert ours == theirs, name
+    # The byte reader read the plain variants itself and left the others to the readers.
+    assert taken == [
+        "plain", "no newline at the end", "empty first and last cells", "a column all empty",
+        "a byte-order mark",
+    ]

@@ -5,10 +5,21 @@ and `verbinding instrument list` start at once."""
 
 from __future__ import annotations
 
-import typer
+import gc
 
-from verbinding.cli import accounts, backup, clinic, measure, reminders, research, serve
-from verbinding.cli.common import Group
+# Python's cyclic garbage collector ran some thirty times while Typer and the command
+# modules were imported, freeing nothing (issue #16: start-up is most of a small run).
+# It is paused for these imports only, also when a test imports the command.
+_collecting = gc.isenabled()
+gc.disable()
+try:
+    import typer
+
+    from verbinding.cli import accounts, backup, clinic, measure, reminders, research, serve
+    from verbinding.cli.common import Group
+finally:
+    if _collecting:
+        gc.enable()
 
 app = typer.Typer(
     cls=Group,

@@ -8,6 +8,13 @@ from typing import TYPE_CHECKING
 import typer
 from typer.core import TyperGroup, TyperOption
 
+try:
+    from verbinding.cli.plainchecks import check_plainly
+except ImportError:  # pragma: no cover - a Typer without these internals (see uv.lock)
+
+    def check_plainly(param: object) -> None:
+        """Another Typer than the locked one: it checks every value itself (slower)."""
+
 if TYPE_CHECKING:
     # Typer's own copy of click, which its classes are built on.
     from typer._click import Command, Context
@@ -45,6 +52,8 @@ class Group(TyperGroup):
         # A group sets its own; a command's help option is made once and kept.
         if command is not None and not isinstance(command, Group):
             _off_by_default(command.get_help_option(ctx))
+            for param in command.params:
+                check_plainly(param)
         return command
 
 
@@ -52,3 +61,4 @@ def _off_by_default(option: TyperOption | None) -> TyperOption | None:
     if option is not None and option.default is None:
         option.default = False
     return option
+

@@ -13,12 +13,15 @@ start without it.
 
 from __future__ import annotations
 
+import gc
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
-from rich.table import Table
 
 from verbinding.cli.common import Group
 from verbinding.cli.measure_io import fail_faults, load_instrument, num, print_json
@@ -26,6 +29,8 @@ from verbinding.i18n import SOURCE_LANGUAGE, text_in
 from verbinding.measure.defaults import DEFAULT_MAX_CI_WIDTH, DEFAULT_MIN_N
 
 if TYPE_CHECKING:
+    from rich.console import Console
+
     from verbinding.measure.instrument import Instrument
 
 instrument_app = typer.Typer(
@@ -67,6 +72,43 @@ DataArg = Annotated[
 ]
 
 
+# What OpenBLAS (numpy's linear algebra) reads for its number of threads, strongest first.
+_BLAS_THREAD_VARIABLES = ("OPENBLAS_NUM_THREADS", "GOTO_NUM_THREADS", "OMP_NUM_THREADS")
+
+
+@contextmanager
+def _loading_the_engine() -> Iterator[None]:
+    """Import `measure_work` (numpy, pydantic and the engine) in this block.
+
+    On a small file these imports are most of the run (issue #16), and two things made
+    them slower than they need be. OpenBLAS starts a worker thread per core when numpy
+    loads, and those threads wait busily while the command is still importing the rest
+    (numpy's import took 0.128 s of CPU instead of 0.092 s on a 2-core machine); so
+    numpy loads with one BLAS thread, which is what the reading passes ran with already
+    (`measure_work._Run`), with the same results. A thread count the user set wins, and
+    the variable is only set while numpy loads. And Python's cyclic garbage collector
+    ran some seventy times while these modules were built, freeing nothing; it
+    is paused for the imports, and what they built is then kept out of its later rounds
+    (`gc.freeze`).
+    """
+    if "numpy" in sys.modules:  # loaded already (a test, a caller): nothing to gain
+        yield
+        return
+    blas = not any(name in os.environ for name in _BLAS_THREAD_VARIABLES)
+    if blas:
+        os.environ["OPENBLAS_NUM_THREADS"] = "1"
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if blas:
+            del os.environ["OPENBLAS_NUM_THREADS"]
+        if collecting:
+            gc.freeze()
+            gc.enable()
+
+
 def _text(texts: dict[str, str] | None, lang: str = SOURCE_LANGUAGE) -> str:
     return text_in(texts, lang)
 
@@ -99,6 +141,10 @@ def instrument_list(
     if as_json:
         print_json(rows)
         return
+    # Rich is imported for the tables only: `--json` and the work commands start without it.
+    from rich.console import Console
+    from rich.table import Table
+
     table = Table(title="Vragenlijsten (huidige versies)")
     for column in ("id", "versie", "bron", "hash", "titel", "items", "schalen", "indeling"):
         table.add_column(column, no_wrap=column in {"id", "hash", "bron"})
@@ -117,6 +163,8 @@ def instrument_list(
 
 
 def _show_tables(inst: Instrument, console: Console) -> None:
+    from rich.table import Table
+
     console.print(
         f"[bold]{inst.id}[/] versie {inst.version} (hash {inst.content_hash}) — "
         f"{_text(inst.title)}",
@@ -165,6 +213,8 @@ def instrument_show(
     if as_json:
         print_json(inst.to_json_dict())
         return
+    from rich.console import Console
+
     _show_tables(inst, Console())
 
 
@@ -177,6 +227,8 @@ def instrument_validate(
     Check an instrument file; every fault is reported with file, line and field.
     Exit code 0 when valid, 1 otherwise.
     """
+    from rich.console import Console
+
     from verbinding.measure.instrument import InstrumentError, load_instrument
 
     try:
@@ -221,8 +273,8 @@ def score(
     with too few answers is an empty cell. A value outside the scale that is not a
     missing code stops the run with the row and column named; nothing is written then.
     """
-    from verbinding.cli import measure_work
-
+    with _loading_the_engine():
+        from verbinding.cli import measure_work
     measure_work.score(
         data=data,
         instrument=instrument,
@@ -268,8 +320,8 @@ def analyse_command(
     "factors": {"n", "n_factors", "eigenvalues", "random_eigenvalues", "factor_scales",
     "items": {ITEM: {"scale", "loadings", "factor", "flags"}}}.
     """
-    from verbinding.cli import measure_work
-
+    with _loading_the_engine():
+        from verbinding.cli import measure_work
     measure_work.analyse_command(
         data=data,
         instrument=instrument,
@@ -335,8 +387,8 @@ def calibrate_command(
     and new SEM, the reliable-change threshold, and how many respondents in the file get
     another verdict under the new version.
     """
-    from verbinding.cli import measure_work
-
+    with _loading_the_engine():
+        from verbinding.cli import measure_work
     measure_work.calibrate_command(
         data=data,
         instrument=instrument,

@@ -12,13 +12,17 @@ import sys
 from typing import TYPE_CHECKING, Any, NoReturn
 
 import typer
-from rich.console import Console
 
 if TYPE_CHECKING:
+    from rich.console import Console
+
     from verbinding.measure.instrument import Instrument, InstrumentError
 
 
 def err_console() -> Console:
+    # Imported here, not with the module: a run that prints no message needs no Rich.
+    from rich.console import Console
+
     return Console(stderr=True, highlight=False)
 
 

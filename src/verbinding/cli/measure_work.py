@@ -1,5 +1,11 @@
 """The work behind `verbinding score`, `analyse` and `calibrate` (see verbinding.cli.measure,
-which holds their options and help and imports this module only when one of them runs)."""
+which holds their options and help and imports this module only when one of them runs).
+
+What only one command or one kind of output needs (Arrow's compute functions for
+`score`, the calibration for `calibrate`, the factor analysis, progress bars for big
+files, Rich's tables when the output is not JSON) is imported where it is used: on a
+small file the imports are most of the run (issue #16).
+"""
 
 from __future__ import annotations
 
@@ -17,12 +23,9 @@ import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
-from typing import Any, BinaryIO, TextIO
+from typing import TYPE_CHECKING, Any, BinaryIO, TextIO
 
 import numpy as np
-from rich.console import Console
-from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
-from rich.table import Table
 from threadpoolctl import threadpool_limits
 
 from verbinding.cli.measure_io import (
@@ -34,36 +37,27 @@ from verbinding.cli.measure_io import (
     print_json,
 )
 from verbinding.i18n import SOURCE_LANGUAGE  # the CLI speaks the source language
-from verbinding.interpret import numbers
-from verbinding.measure import (
-    Instrument,
-    InstrumentError,
-    score_matrix,
-)
 from verbinding.measure.accumulate import AnalysisStats, CalibrationStats
-from verbinding.measure.batches import csv_bytes, csv_header, scores_batch
-from verbinding.measure.calibrate import (
-    CalibrationRefused,
-    Provenance,
-    ScaleCalibration,
-    ScaleChange,
-    VerdictChanges,
-    add_verdicts,
-    calibrated_instrument,
-    check_calibration,
-    instrument_yaml,
-    scale_changes,
-    verdict_changes,
-)
 from verbinding.measure.defaults import WEAK_LOADING
-from verbinding.measure.factors import FactorReport, explore_factors
 from verbinding.measure.responses import (
     ResponseBatch,
     ResponseFileError,
     is_parquet,
     iter_responses,
 )
-from verbinding.measure.scoring import ScoringPlan
+from verbinding.measure.scoring import ScoringPlan, score_matrix
+
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.progress import Progress
+
+    from verbinding.measure.calibrate import (
+        ScaleCalibration,
+        ScaleChange,
+        VerdictChanges,
+    )
+    from verbinding.measure.factors import FactorReport
+    from verbinding.measure.instrument import Instrument
 
 PROGRESS_FROM_BYTES = 1_000_000
 MB = 1_000_000
@@ -93,6 +87,14 @@ class _Run:
         # pyarrow's reader threads beside them, one BLAS thread halves the CPU time.
         self.blas = threadpool_limits(limits=1, user_api="blas")
         if self.size >= PROGRESS_FROM_BYTES:
+            from rich.progress import (
+                BarColumn,
+                DownloadColumn,
+                Progress,
+                TextColumn,
+                TimeRemainingColumn,
+            )
+
             self.bar = Progress(
                 TextColumn("[bold]{task.description}"),
                 BarColumn(),
@@ -130,6 +132,8 @@ class _Run:
         runs print nothing extra beside their output."""
         if self.size < PROGRESS_FROM_BYTES:
             return
+        from verbinding.interpret import numbers
+
         seconds = max(time.perf_counter() - self.started, 1e-9)
         rate = self.size * self.passes / MB / seconds
         lang = SOURCE_LANGUAGE
@@ -227,6 +231,8 @@ def _write_json(out: BinaryIO, inst: Instrument, batches: Iterator[Any]) -> Iter
 
 
 def _write_csv(out: BinaryIO, names: list[str], texts: Iterator[Any]) -> Iterator[int]:
+    from verbinding.measure.batches import csv_header
+
     out.write(csv_header(names))
     for chunk in texts:
         out.write(chunk)
@@ -269,6 +275,8 @@ def score(
     data: Path, instrument: str, missing_code: list[float] | None, id_column: str | None,
     output: Path | None, as_json: bool,
 ) -> None:
+    from verbinding.measure.batches import csv_bytes, scores_batch
+
     inst = load_instrument(instrument)
     plan = ScoringPlan.for_instrument(inst, missing_code or ())
     wants_json = output.suffix.lower() == ".json" if output else as_json
@@ -319,6 +327,8 @@ def score(
 
 
 def _analysis_tables(result: dict[str, Any], console: Console) -> None:
+    from rich.table import Table
+
     summary = Table(title="Betrouwbaarheid per schaal (reliability)")
     for column in ("schaal", "n", "gemiddelde", "sd", "alpha", "95%-BI", "omega"):
         summary.add_column(column, justify="right")
@@ -352,6 +362,8 @@ def _analysis_tables(result: dict[str, Any], console: Console) -> None:
 
 
 def _factor_tables(report: FactorReport, console: Console) -> None:
+    from rich.table import Table
+
     console.print(
         f"Factoranalyse (minres, oblimin) op {report.n} volledige respondenten: "
         f"{report.n_factors} factoren volgens parallelle analyse.",
@@ -399,6 +411,8 @@ def analyse_command(
     result = stats.result().model_dump(mode="json")
     report = None
     if factors:
+        from verbinding.measure.factors import explore_factors
+
         try:
             report = explore_factors(inst, np.concatenate(kept))
         except ValueError as exc:
@@ -408,6 +422,8 @@ def analyse_command(
     if as_json:
         print_json(result)
         return
+    from rich.console import Console
+
     console = Console()
     _analysis_tables(result, console)
     if report is not None:
@@ -427,6 +443,8 @@ def _command_line(data: Path, instrument: str, output: Path, codes: list[float] 
 
 
 def _calibration_table(stats: dict[str, ScaleCalibration], console: Console) -> None:
+    from rich.table import Table
+
     table = Table(title="Nieuwe cijfers per schaal (calibration)")
     for column in ("schaal", "n", "gemiddelde", "sd", "alpha", "95%-BI", "omega"):
         table.add_column(column, justify="right")
@@ -462,6 +480,8 @@ def _calibration_table(stats: dict[str, ScaleCalibration], console: Console) -> 
 def _changes_table(
     changes: dict[str, ScaleChange], verdicts: VerdictChanges, console: Console
 ) -> None:
+    from rich.table import Table
+
     table = Table(title="Wat er verandert voor mensen (what changes)")
     for column in ("schaal", "SEM oud", "SEM nieuw", "drempel oud", "drempel nieuw"):
         table.add_column(column, justify="right")
@@ -497,6 +517,21 @@ def calibrate_command(
     new_version: str | None, min_n: int, max_ci_width: float,
     missing_code: list[float] | None, delimiter: str,
 ) -> None:
+    from rich.console import Console
+
+    from verbinding.measure.calibrate import (
+        CalibrationRefused,
+        Provenance,
+        VerdictChanges,
+        add_verdicts,
+        calibrated_instrument,
+        check_calibration,
+        instrument_yaml,
+        scale_changes,
+        verdict_changes,
+    )
+    from verbinding.measure.instrument import InstrumentError
+
     inst = load_instrument(instrument)
     if inst.path is not None and output.resolve() == inst.path.resolve():
         fail("kies voor -o een nieuw bestand; de oude versie blijft zoals ze is.")

@@ -30,12 +30,11 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from verbinding.measure.calibrate import ScaleCalibration
 from verbinding.measure.instrument import Instrument
 from verbinding.measure.norms import midrank_from_counts, type7_from_counts
 from verbinding.measure.reliability import (
@@ -48,6 +47,10 @@ from verbinding.measure.reliability import (
     scale_analysis,
 )
 from verbinding.measure.scoring import FloatArray, ScoringPlan, keyed_matrix, score_matrix
+
+if TYPE_CHECKING:
+    # Imported where a calibration is made: `analyse` starts without it (issue #16).
+    from verbinding.measure.calibrate import ScaleCalibration
 
 
 def _zeros(k: int) -> FloatArray:
@@ -373,6 +376,8 @@ class CalibrationStats:
         return self.analysis.rows
 
     def result(self) -> dict[str, ScaleCalibration]:
+        from verbinding.measure.calibrate import ScaleCalibration
+
         analysis = self.analysis.result()
         out: dict[str, ScaleCalibration] = {}
         for scale, counts in zip(self.inst.scales, self.sums, strict=True):

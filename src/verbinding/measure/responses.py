@@ -23,6 +23,12 @@ or stops with the exact row, line and column of the first bad cell. So every fil
 the same numbers and the same error sentence as a cell-by-cell reader, at the speed of a
 columnar one.
 
+A small comma-separated file (under one block) whose cells are all one digit or empty,
+the common Likert file, is first tried straight from its bytes with numpy
+(`_digit_matrix`): it gives the very batch the fast reader would, by the same column rule,
+and anything it cannot vouch for goes to the two readers above. Starting pyarrow took
+longer than reading such a file (issue #16).
+
 `iter_responses` yields `ResponseBatch`es and holds at most a few batches in memory, so a
 file larger than memory can be scored and analysed; `read_responses` collects them into
 one `ResponseTable` for callers that want the whole matrix. A path ending in `.parquet` is
@@ -403,6 +409,28 @@ def _plain_matrix(
     return matrix
 
 
+def _whole_column(
+    target: NDArray[np.float32],
+    whole: NDArray[np.int8] | NDArray[np.uint8],
+    empty: NDArray[np.bool_] | None,
+    plan: ScoringPlan,
+) -> bool:
+    """One column of small whole numbers into `target`: empty cells and missing codes to
+    NaN; False when a value is outside the scale (the batch goes to the careful reader)."""
+    target[:] = whole
+    nulls = 0
+    if empty is not None:
+        target[empty] = np.nan
+        nulls = int(np.count_nonzero(empty))
+    if plan.missing_codes:
+        target[np.isin(target, plan.missing_codes)] = np.nan
+    if len(target) and nulls < len(target):
+        low, high = np.fmin.reduce(target), np.fmax.reduce(target)
+        if not (low >= plan.low and high <= plan.high) and not np.isnan(low):
+            return False
+    return True
+
+
 def _whole_matrix(
     columns: Sequence[Any], n: int, plan: ScoringPlan
 ) -> NDArray[np.float32] | None:
@@ -413,17 +441,65 @@ def _whole_matrix(
         validity, values = column.buffers()[:2]
         offset = column.offset
         whole = np.frombuffer(values, dtype=np.int8, count=n, offset=offset)
-        target = matrix[:, j]
-        target[:] = whole
+        empty = None
         if column.null_count:
             bits = np.unpackbits(np.frombuffer(validity, dtype=np.uint8), bitorder="little")
-            target[bits[offset : offset + n] == 0] = np.nan
-        if plan.missing_codes:
-            target[np.isin(target, plan.missing_codes)] = np.nan
-        if n and column.null_count < n:
-            low, high = np.fmin.reduce(target), np.fmax.reduce(target)
-            if not (low >= plan.low and high <= plan.high) and not np.isnan(low):
-                return None
+            empty = bits[offset : offset + n] == 0
+        if not _whole_column(matrix[:, j], whole, empty, plan):
+            return None
+    return matrix
+
+
+_ONE_CHARACTER_CELLS = b"0123456789,\n"
+
+
+def _digit_matrix(file: Path, layout: _Layout, plan: ScoringPlan) -> NDArray[np.float32] | None:
+    """The whole of a small comma-separated file whose cells are all one digit or empty
+    (the common Likert file), read straight from its bytes; None for anything else.
+
+    Starting pyarrow took longer than reading such a file (issue #16). The result is what
+    `_fast_batches` makes of it, to the bit: the same single batch (the file is smaller
+    than one block), the same float32 matrix in column order, from the same column rule
+    (`_whole_column`). Whatever is not plainly so (quotes, spaces, a carriage return, a
+    blank line, a ragged row, a value outside the scale, an empty file) gets None, and the
+    readers above judge the file as they always did.
+    """
+    data = file.read_bytes()
+    start = 0
+    for _ in range(layout.header_lines):
+        start = data.find(b"\n", start) + 1
+        if start == 0:
+            return None
+    body = data[start:]
+    if not body or body.translate(None, _ONE_CHARACTER_CELLS):
+        return None
+    if not body.endswith(b"\n"):
+        body += b"\n"
+    if body.startswith(b"\n") or b"\n\n" in body:
+        return None  # blank lines: the other readers skip them
+    raw = np.frombuffer(body, dtype=np.uint8)
+    ends = np.flatnonzero((raw == ord(",")) | (raw == ord("\n")))  # where each cell ends
+    width = len(layout.header)
+    rows = len(ends) // width
+    if (
+        len(ends) != rows * width
+        or np.count_nonzero(raw == ord("\n")) != rows
+        or not (raw[ends[width - 1 :: width]] == ord("\n")).all()
+    ):
+        return None  # a ragged row
+    starts = np.empty_like(ends)
+    starts[0] = 0
+    starts[1:] = ends[:-1] + 1
+    if np.fmax.reduce(ends - starts) > 1:
+        return None  # a number of two digits
+    empty = (ends == starts).reshape(rows, width)
+    cells = raw[starts].reshape(rows, width)  # an empty cell shows its comma: set to NaN
+    matrix = np.empty((rows, len(layout.items)), dtype=np.float32, order="F")
+    for j, index in enumerate(layout.items):
+        holes = empty[:, index]
+        whole = cells[:, index] - np.uint8(ord("0"))
+        if not _whole_column(matrix[:, j], whole, holes if holes.any() else None, plan):
+            return None
     return matrix
 
 
@@ -584,7 +660,13 @@ def iter_responses(
         yield from _parquet_batches(file, inst, plan, id_column, progress)
     else:
         layout = _layout(file, inst, id_column, delimiter)
-        yield from _fast_batches(file, layout, plan, delimiter, progress, block_size)
+        small = None
+        if delimiter == "," and layout.id_index is None and file.stat().st_size < block_size:
+            small = _digit_matrix(file, layout, plan)
+        if small is not None:
+            yield ResponseBatch(small, None, 0)
+        else:
+            yield from _fast_batches(file, layout, plan, delimiter, progress, block_size)
     if progress is not None:
         total = file.stat().st_size
         progress(total, total)
