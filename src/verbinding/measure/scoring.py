@@ -182,7 +182,9 @@ def _sum_columns(matrix: NDArray[Any], runs: Runs, dtype: Any) -> NDArray[Any]:
 
 def _score_block(
     plan: ScoringPlan, block: NDArray[Any], start: int, out: dict[str, NDArray[Any]], check: bool
-) -> None:
+) -> NDArray[Any]:
+    """Score rows `start`.. of `out` from `block`; return the block with its missing answers
+    filled with `min` (the sums of `accumulate` start from it)."""
     dtype = block.dtype
     missing = _missing_mask(block, plan.missing_codes)
     filled = np.where(missing, dtype.type(plan.low), block)
@@ -224,10 +226,35 @@ def _score_block(
     half = (plan.high - plan.low) / 2.0
     mid = (plan.high + plan.low) / 2.0
     out["acquiescence"][start:stop] = ((raw_fwd + raw_rev) / 2.0 - mid) / half
+    return filled
 
 
 def _workers() -> int:
     return max(1, min(4, os.cpu_count() or 1))
+
+
+def _plan_and_matrix(
+    inst: Instrument | ScoringPlan, responses: ArrayLike, missing_codes: Iterable[float]
+) -> tuple[ScoringPlan, NDArray[Any]]:
+    plan = (
+        inst if isinstance(inst, ScoringPlan) else ScoringPlan.for_instrument(inst, missing_codes)
+    )
+    matrix = np.asarray(responses)
+    if matrix.dtype != np.float32:
+        matrix = matrix.astype(np.float64, copy=False)
+    if matrix.ndim != 2 or matrix.shape[1] != len(plan.item_ids):
+        raise ValueError(
+            f"expected a matrix with {len(plan.item_ids)} item columns, got shape {matrix.shape}"
+        )
+    return plan, matrix
+
+
+def _empty_out(n: int, s: int) -> dict[str, NDArray[Any]]:
+    return {
+        "scores": np.empty((n, s)),
+        "n_answered": np.empty((n, s), dtype=np.int32),
+        "acquiescence": np.empty(n),
+    }
 
 
 def score_matrix(
@@ -244,22 +271,9 @@ def score_matrix(
     `ResponseValueError` naming the first such row and item. float32 input is kept as
     float32 (exact for response-scale sums), anything else is used as float64.
     """
-    plan = (
-        inst if isinstance(inst, ScoringPlan) else ScoringPlan.for_instrument(inst, missing_codes)
-    )
-    matrix = np.asarray(responses)
-    if matrix.dtype != np.float32:
-        matrix = matrix.astype(np.float64, copy=False)
-    if matrix.ndim != 2 or matrix.shape[1] != len(plan.item_ids):
-        raise ValueError(
-            f"expected a matrix with {len(plan.item_ids)} item columns, got shape {matrix.shape}"
-        )
-    n, s = matrix.shape[0], len(plan.scale_ids)
-    out: dict[str, NDArray[Any]] = {
-        "scores": np.empty((n, s)),
-        "n_answered": np.empty((n, s), dtype=np.int32),
-        "acquiescence": np.empty(n),
-    }
+    plan, matrix = _plan_and_matrix(inst, responses, missing_codes)
+    n = matrix.shape[0]
+    out = _empty_out(n, len(plan.scale_ids))
     starts = range(0, n, BLOCK_ROWS)
     if n <= BLOCK_ROWS or _workers() == 1:
         for start in starts:
@@ -273,6 +287,18 @@ def score_matrix(
             for job in jobs:
                 job.result()
     return ScaleScores(plan.scale_ids, out["scores"], out["n_answered"], out["acquiescence"])
+
+
+def score_filled(
+    plan: ScoringPlan, responses: ArrayLike, *, check: bool = True
+) -> tuple[ScaleScores, NDArray[np.floating[Any]]]:
+    """`score_matrix` in one piece (no threads), and the matrix with its missing answers
+    filled with the scale minimum: `accumulate` builds its sums from both."""
+    plan, matrix = _plan_and_matrix(plan, responses, ())
+    out = _empty_out(matrix.shape[0], len(plan.scale_ids))
+    filled = _score_block(plan, matrix, 0, out, check)
+    scores = ScaleScores(plan.scale_ids, out["scores"], out["n_answered"], out["acquiescence"])
+    return scores, filled
 
 
 def answers_matrix(
