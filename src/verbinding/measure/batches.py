@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -199,15 +200,85 @@ def csv_header(names: Sequence[str]) -> bytes:
     return out.getvalue().encode("utf-8")
 
 
+def _needs_care(text: str) -> bool:
+    return re.search(_NEEDS_CARE, text) is not None
+
+
+def _coded(name: str, column: Any) -> tuple[NDArray[np.int32], list[bytes]] | None:
+    """A column as codes into its few distinct cell texts (the scores of a batch take a
+    few hundred values, the classification a handful); None for a column with many
+    distinct values, such as an id column, or a text that holds a NUL byte."""
+    encoded = pc.dictionary_encode(column, null_encoding="encode")
+    values = encoded.dictionary
+    if len(values) > max(_FEW, len(column) // 8):
+        return None
+    kind = column.type
+    if pa.types.is_boolean(kind):
+        texts = ["" if v is None else ("true" if v else "false") for v in values.to_pylist()]
+    elif pa.types.is_floating(kind):
+        fmt = (lambda v: f"{v:.4f}") if name == "acquiescence" else _score_text
+        texts = ["" if v is None else fmt(v) for v in values.to_pylist()]
+    else:
+        texts = [
+            "" if v is None else _cell(v) if _needs_care(v) else v
+            for v in values.cast(pa.string()).to_pylist()
+        ]
+    cells = [text.encode("utf-8") for text in texts]
+    if any(b"\0" in cell for cell in cells):
+        return None
+    indices = encoded.indices
+    codes = np.frombuffer(
+        indices.buffers()[1], dtype=np.int32, count=len(indices), offset=4 * indices.offset
+    )
+    return codes, cells
+
+
+_FEW = 4096  # distinct cells up to which a column is written through a table of texts
+
+
+def _lines_from_codes(columns: Sequence[tuple[NDArray[np.int32], list[bytes]]], n: int) -> Any:
+    """The CSV lines of coded columns: every row laid out at fixed width (each cell
+    padded with NUL bytes to the widest text of its column, with its comma or line end),
+    each column filled from its table in one gather, then the padding dropped."""
+    widths = [max(len(cell) for cell in cells) + 1 for _, cells in columns]
+    layout = np.dtype(
+        {
+            "names": [f"c{j}" for j in range(len(columns))],
+            "formats": [f"V{w}" for w in widths],
+            "offsets": [sum(widths[:j]) for j in range(len(columns))],
+            "itemsize": sum(widths),
+        }
+    )
+    rows = np.empty(n, dtype=layout)
+    for j, ((codes, cells), width) in enumerate(zip(columns, widths, strict=True)):
+        end = b"\n" if j == len(columns) - 1 else b","
+        table = np.array(
+            [cell + end + b"\0" * (width - len(cell) - 1) for cell in cells], dtype=f"V{width}"
+        )
+        rows[f"c{j}"] = table[codes]
+    flat = rows.view(np.uint8)
+    return flat[flat != 0]
+
+
 def csv_bytes(batch: Any) -> memoryview:
     """The rows of a result batch as CSV text (UTF-8, `\\n` line ends, no header).
 
-    A view of Arrow's buffer (no copy): write it to a file or take `bytes()` of it.
+    Columns with few distinct cells (scores, classification) are laid out through tables
+    of their texts (`_lines_from_codes`); a batch with a free-text column (ids) is joined
+    by Arrow. Either way each distinct value is formatted once.
     """
     if batch.num_rows == 0:
         return memoryview(b"")
-    texts = [_text_column(n, c) for n, c in zip(batch.schema.names, batch.columns, strict=True)]
-    n = batch.num_rows
+    pairs = list(zip(batch.schema.names, batch.columns, strict=True))
+    if len(pairs) > 1:
+        coded = [_coded(n, c) for n, c in pairs]
+        if all(c is not None for c in coded):
+            return memoryview(_lines_from_codes(coded, batch.num_rows))  # type: ignore[arg-type]
+    return _joined_by_arrow(pairs, batch.num_rows)
+
+
+def _joined_by_arrow(pairs: Sequence[tuple[str, Any]], n: int) -> memoryview:
+    texts = [_text_column(name, column) for name, column in pairs]
     if len(texts) == 1:  # csv writes a lone empty field as "" so the line is not blank
         texts[0] = string_array([v or '""' for v in texts[0].to_pylist()])
     nothing = _constant("", n)
