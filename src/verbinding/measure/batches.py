@@ -339,10 +339,15 @@ def csv_bytes(batch: Any) -> memoryview:
     if batch.num_rows == 0:
         return memoryview(b"")
     pairs = list(zip(batch.schema.names, batch.columns, strict=True))
-    if len(pairs) > 1:
-        coded = [_coded(n, c) for n, c in pairs]
-        if all(c is not None for c in coded):
-            return memoryview(_lines_from_codes(coded, batch.num_rows))  # type: ignore[arg-type]
+    coded = []
+    for name, column in pairs if len(pairs) > 1 else ():
+        cells = _coded(name, column)
+        if cells is None:  # the id column comes first: no work spent on the others
+            break
+        coded.append(cells)
+    else:
+        if coded:
+            return memoryview(_lines_from_codes(coded, batch.num_rows))
     return _joined_by_arrow(pairs, batch.num_rows)
 
 
