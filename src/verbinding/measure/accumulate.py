@@ -38,6 +38,7 @@ from numpy.typing import ArrayLike, NDArray
 from verbinding.measure.instrument import Instrument
 from verbinding.measure.norms import midrank_from_counts, type7_from_counts
 from verbinding.measure.reliability import (
+    GRAM_BLOCK,
     Analysis,
     correlation_entry,
     covariance_from_pairs,
@@ -46,7 +47,13 @@ from verbinding.measure.reliability import (
     pairwise_sums,
     scale_analysis,
 )
-from verbinding.measure.scoring import FloatArray, ScoringPlan, keyed_matrix, score_matrix
+from verbinding.measure.scoring import (
+    FloatArray,
+    ScoringPlan,
+    keyed_matrix,
+    score_filled,
+    score_matrix,
+)
 
 if TYPE_CHECKING:
     # Imported where a calibration is made: `analyse` starts without it (issue #16).
@@ -76,6 +83,18 @@ class ListwiseSums:
         self.sums += sums
         self.n += n
 
+    def add_filled(
+        self, filled: NDArray[np.floating[Any]], complete: NDArray[np.bool_], keys: _Keys
+    ) -> None:
+        """Add the complete rows of a block of raw answers (missing ones filled with any
+        whole number), turned round by `keys`, without a keyed copy of the block: the
+        products of all rows less those of the few incomplete rows, then the keying
+        applied to the sums (see `_Keys`)."""
+        gram, sums, n = _filled_sums(filled, complete)
+        self.gram += keys.gram(gram, sums, n)
+        self.sums += keys.sums(sums, n)
+        self.n += n
+
     def merge(self, other: ListwiseSums) -> None:
         self.gram += other.gram
         self.sums += other.sums
@@ -83,6 +102,60 @@ class ListwiseSums:
 
     def covariance(self) -> FloatArray:
         return covariance_from_sums(self.gram, self.sums, self.n)
+
+
+@dataclass(frozen=True)
+class _Keys:
+    """Reverse keying `x -> pivot - x` of some columns, applied to sums over rows.
+
+    A keyed row is `d * x + c` (d = -1 and c = pivot for a reversed item, else 1 and 0), so
+    over n rows `sum(keyed) = d * sum(x) + n c` and
+    `keyed'keyed = D (x'x) D + (d * sum(x)) c' + c (d * sum(x))' + n c c'`. With whole
+    answers all these are whole numbers, exact in float64: the same sums, to the last bit,
+    as from a keyed copy of the rows.
+    """
+
+    sign: FloatArray
+    shift: FloatArray
+
+    @classmethod
+    def of(cls, reverse: Sequence[bool], pivot: float) -> _Keys:
+        flags = np.asarray(reverse, dtype=np.bool_)
+        return cls(np.where(flags, -1.0, 1.0), np.where(flags, float(pivot), 0.0))
+
+    def sums(self, sums: FloatArray, n: int) -> FloatArray:
+        result: FloatArray = self.sign * sums + n * self.shift
+        return result
+
+    def gram(self, gram: FloatArray, sums: FloatArray, n: int) -> FloatArray:
+        signed = self.sign * sums
+        result: FloatArray = (
+            np.outer(self.sign, self.sign) * gram
+            + np.outer(signed, self.shift)
+            + np.outer(self.shift, signed)
+            + n * np.outer(self.shift, self.shift)
+        )
+        return result
+
+
+def _filled_sums(
+    filled: NDArray[np.floating[Any]], complete: NDArray[np.bool_]
+) -> tuple[FloatArray, FloatArray, int]:
+    """`x'x`, column sums and count of the rows where `complete` holds, as float64.
+
+    Blocks of GRAM_BLOCK rows keep float32 products of whole answers exact; from each the
+    products of its incomplete rows (a few per cent) are taken off again.
+    """
+    k = filled.shape[1]
+    gram, sums = np.zeros((k, k)), np.zeros(k)
+    for start in range(0, filled.shape[0], GRAM_BLOCK):
+        block = filled[start : start + GRAM_BLOCK]
+        dropped = block[~complete[start : start + GRAM_BLOCK]]
+        gram += block.T @ block
+        gram -= dropped.T @ dropped
+        sums += np.add.reduce(block, axis=0, dtype=np.float64)
+        sums -= np.add.reduce(dropped, axis=0, dtype=np.float64)
+    return gram, sums, int(np.count_nonzero(complete))
 
 
 @dataclass
@@ -273,6 +346,14 @@ def _without_codes(matrix: ArrayLike, codes: Sequence[float]) -> NDArray[np.floa
     return data
 
 
+def _columns_of(matrix: NDArray[Any], columns: Sequence[int]) -> NDArray[Any]:
+    """The columns in this order: a view when they are neighbours, else a copy."""
+    first = columns[0] if columns else 0
+    if list(columns) == list(range(first, first + len(columns))):
+        return matrix[:, first : first + len(columns)]
+    return matrix[:, list(columns)]
+
+
 class AnalysisStats:
     """What `reliability.analyse` reports, gathered over batches of a response matrix."""
 
@@ -289,6 +370,11 @@ class AnalysisStats:
         ]
         self.scores = [Moments() for _ in inst.scales]
         self.correlations = PairMoments(len(inst.scales))
+        rs = inst.response_scale
+        self.keys = [
+            _Keys.of([inst.items[c].reverse for c in columns], rs.min + rs.max)
+            for columns in self.columns
+        ]
         self.rows = 0
 
     def add(self, matrix: ArrayLike, *, check: bool = True) -> None:
@@ -297,17 +383,35 @@ class AnalysisStats:
         `check=False` skips the range check, for batches checked already (a reader's).
         """
         data = _without_codes(matrix, self.codes)
+        if self.pairwise:
+            self._add_pairwise(data, check)
+        else:
+            self._add_listwise(data, check)
+        self.rows += data.shape[0]
+
+    def _add_listwise(self, data: NDArray[np.floating[Any]], check: bool) -> None:
+        # A row is complete on a scale when all its items count as answered; the sums
+        # come from the filled matrix of the scoring, keyed afterwards (`_Keys`).
+        result, filled = score_filled(self.plan, data, check=check)
+        for j, columns in enumerate(self.columns):
+            complete = result.n_answered[:, j] == len(columns)
+            sums = self.covariances[j]
+            assert isinstance(sums, ListwiseSums)
+            sums.add_filled(_columns_of(filled, columns), complete, self.keys[j])
+            column = result.scores[complete, j]
+            self.scores[j].add(column[~np.isnan(column)])
+        self.correlations.add(result.scores)
+
+    def _add_pairwise(self, data: NDArray[np.floating[Any]], check: bool) -> None:
         scores = score_matrix(self.plan, data, check=check).scores
         keyed = keyed_matrix(self.inst, data)
         for j, columns in enumerate(self.columns):
             block = keyed[:, columns]
             self.covariances[j].add(block)
-            missing = np.isnan(block)
-            rows = ~missing.all(axis=1) if self.pairwise else ~missing.any(axis=1)
+            rows = ~np.isnan(block).all(axis=1)
             column = scores[rows, j]
             self.scores[j].add(column[~np.isnan(column)])
         self.correlations.add(scores)
-        self.rows += data.shape[0]
 
     def merge(self, other: AnalysisStats) -> AnalysisStats:
         """Add the statistics of another part of the data (same instrument and options)."""

@@ -23,7 +23,9 @@ spreadsheet would run as a formula made inert, see `verbinding.csvcells`).
 from __future__ import annotations
 
 import csv
+import functools
 import io
+import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -199,15 +201,158 @@ def csv_header(names: Sequence[str]) -> bytes:
     return out.getvalue().encode("utf-8")
 
 
+def _needs_care(text: str) -> bool:
+    return re.search(_NEEDS_CARE, text) is not None
+
+
+def _coded(name: str, column: Any) -> tuple[NDArray[np.int32], list[bytes]] | None:
+    """A column as codes into its few distinct cell texts (the scores of a batch take a
+    few hundred values, the classification a handful); None for a column with many
+    distinct values, such as an id column, or a text that holds a NUL byte."""
+    if name == "acquiescence" and pa.types.is_float64(column.type):
+        rounded = _four_decimals(column)
+        if rounded is not None:
+            return rounded
+    encoded = pc.dictionary_encode(column, null_encoding="encode")
+    values = encoded.dictionary
+    if len(values) > max(_FEW, len(column) // 8):
+        return None
+    kind = column.type
+    if pa.types.is_boolean(kind):
+        texts = ["" if v is None else ("true" if v else "false") for v in values.to_pylist()]
+    elif pa.types.is_floating(kind):
+        fmt = (lambda v: f"{v:.4f}") if name == "acquiescence" else _score_text
+        texts = ["" if v is None else fmt(v) for v in values.to_pylist()]
+    else:
+        texts = [
+            "" if v is None else _cell(v) if _needs_care(v) else v
+            for v in values.cast(pa.string()).to_pylist()
+        ]
+    cells = [text.encode("utf-8") for text in texts]
+    if b"\0" in b"".join(cells):
+        return None
+    indices = encoded.indices
+    codes = np.frombuffer(
+        indices.buffers()[1], dtype=np.int32, count=len(indices), offset=4 * indices.offset
+    )
+    return codes, cells
+
+
+_FOUR_DECIMAL_WIDTH = len("-1.0000")
+
+
+@functools.cache
+def _four_decimal_index() -> dict[bytes, int]:
+    return {text: code for code, text in enumerate(_four_decimal_texts())}
+
+
+@functools.cache
+def _four_decimal_texts() -> list[bytes]:
+    """`f"{v:.4f}"` for v = -1.0000 ... 1.0000, then "-0.0000" and the empty cell."""
+    return [f"{r / 10_000:.4f}".encode() for r in range(-10_000, 10_001)] + [b"-0.0000", b""]
+
+
+def _four_decimals(column: Any) -> tuple[NDArray[np.int32], list[bytes]] | None:
+    """Codes into `_four_decimal_texts` for a float64 column within [-1, 1] (the
+    acquiescence index), the same texts as `f"{v:.4f}"`: v * 10**4 rounded half to even,
+    as Python rounds the exact value; a value at (or within rounding of) a half, such as
+    9/32, is formatted by Python itself. None when a value lies outside [-1, 1]."""
+    n = len(column)
+    validity, data = column.buffers()[:2]
+    values = np.frombuffer(data, dtype=np.float64, count=n, offset=8 * column.offset)
+    present = np.ones(n, dtype=np.bool_)
+    if column.null_count:
+        bits = np.unpackbits(np.frombuffer(validity, dtype=np.uint8), bitorder="little")
+        present = bits[column.offset : column.offset + n] == 1
+    with np.errstate(invalid="ignore", over="ignore"):
+        scaled = np.where(present, values, 0.0) * 10_000.0
+        rounded = np.rint(scaled)
+        near_half = np.abs(np.abs(scaled - rounded) - 0.5) < 1e-6
+        if not (np.abs(rounded) <= 10_000).all():
+            return None  # also NaN that is not a null cell: written as "nan" elsewhere
+    codes = rounded.astype(np.int32) + 10_000
+    codes[present & (rounded == 0) & np.signbit(values)] = 20_001  # "-0.0000"
+    codes[~present] = 20_002
+    # Near a half only an exact product can be trusted: a float32 value (24 bits) times
+    # 10**4 (14 bits) is exact in float64, and rint rounds a true half to even as Python
+    # does. The acquiescence index is such a value (9/32 is 2812.5 / 10**4); others go
+    # to Python's own formatting.
+    near = np.flatnonzero(near_half & present)
+    near = near[values[near].astype(np.float32).astype(np.float64) != values[near]]
+    index = _four_decimal_index()
+    for i in near.tolist():
+        code = index.get(f"{values[i]:.4f}".encode())
+        if code is None:
+            return None
+        codes[i] = code
+    return codes, _four_decimal_texts()
+
+
+_FEW = 4096  # distinct cells up to which a column is written through a table of texts
+
+
+def _table(cells: Sequence[bytes], end: bytes, width: int) -> NDArray[np.void]:
+    """The cells with their separator, NUL-padded to `width` bytes each."""
+    return np.array([cell + end + b"\0" * (width - len(cell) - 1) for cell in cells], f"V{width}")
+
+
+@functools.cache
+def _four_decimal_table(end: bytes, width: int) -> NDArray[np.void]:
+    return _table(_four_decimal_texts(), end, width)
+
+
+def _lines_from_codes(columns: Sequence[tuple[NDArray[np.int32], list[bytes]]], n: int) -> Any:
+    """The CSV lines of coded columns: every row laid out at fixed width (each cell
+    padded with NUL bytes to the widest text of its column, with its comma or line end),
+    each column filled from its table in one gather, then the padding dropped."""
+    widths = [
+        _FOUR_DECIMAL_WIDTH + 1 if cells is _four_decimal_texts() else max(map(len, cells)) + 1
+        for _, cells in columns
+    ]
+    layout = np.dtype(
+        {
+            "names": [f"c{j}" for j in range(len(columns))],
+            "formats": [f"V{w}" for w in widths],
+            "offsets": [sum(widths[:j]) for j in range(len(columns))],
+            "itemsize": sum(widths),
+        }
+    )
+    rows = np.empty(n, dtype=layout)
+    for j, ((codes, cells), width) in enumerate(zip(columns, widths, strict=True)):
+        end = b"\n" if j == len(columns) - 1 else b","
+        if cells is _four_decimal_texts():  # the same 20,003 texts every batch: kept
+            table = _four_decimal_table(end, width)
+        else:
+            table = _table(cells, end, width)
+        rows[f"c{j}"] = table[codes]
+    flat = rows.view(np.uint8)
+    return flat[flat != 0]
+
+
 def csv_bytes(batch: Any) -> memoryview:
     """The rows of a result batch as CSV text (UTF-8, `\\n` line ends, no header).
 
-    A view of Arrow's buffer (no copy): write it to a file or take `bytes()` of it.
+    Columns with few distinct cells (scores, classification) are laid out through tables
+    of their texts (`_lines_from_codes`); a batch with a free-text column (ids) is joined
+    by Arrow. Either way each distinct value is formatted once.
     """
     if batch.num_rows == 0:
         return memoryview(b"")
-    texts = [_text_column(n, c) for n, c in zip(batch.schema.names, batch.columns, strict=True)]
-    n = batch.num_rows
+    pairs = list(zip(batch.schema.names, batch.columns, strict=True))
+    coded = []
+    for name, column in pairs if len(pairs) > 1 else ():
+        cells = _coded(name, column)
+        if cells is None:  # the id column comes first: no work spent on the others
+            break
+        coded.append(cells)
+    else:
+        if coded:
+            return memoryview(_lines_from_codes(coded, batch.num_rows))
+    return _joined_by_arrow(pairs, batch.num_rows)
+
+
+def _joined_by_arrow(pairs: Sequence[tuple[str, Any]], n: int) -> memoryview:
+    texts = [_text_column(name, column) for name, column in pairs]
     if len(texts) == 1:  # csv writes a lone empty field as "" so the line is not blank
         texts[0] = string_array([v or '""' for v in texts[0].to_pylist()])
     nothing = _constant("", n)
