@@ -16,7 +16,9 @@ and input megabytes (10^6 bytes) per second.
 3. A real file: the openpsychometrics Short Dark Triad (../shared/data, converted here to a
    comma-separated file with empty cells for its missing code 0) with the SD3 instrument of
    the tests, against R psych's alpha() run by Rscript. Targets: ours ≤ 0.3 × R's wall time;
-   the same alphas to 1e-6. Skipped (and said) when Rscript or the data is missing.
+   the same alphas to 1e-6. Skipped (and said) when Rscript or the data is missing. Beside
+   it, the start-up floor (`python -c "import numpy, typer, verbinding.measure.instrument"`):
+   the issue's 0.3 × lies at that floor, so ours is also held to a proposed ≤ 0.4 × R.
 4. --big: the same as 1 and 2 on a 20,000,000 × 48 file (about 2 GB, ours only).
    Targets: peak memory ≤ 1 GB per command, ≥ 100 MB/s of CSV.
 
@@ -59,7 +61,12 @@ BIG_ROWS = 20_000_000
 BIG_BYTES_PER_ROW = 96 + 80  # the answers and the score output per respondent, about
 MB = 1e6  # input throughput in megabytes of 10^6 bytes
 SPEED_TARGET = 0.5  # ours / pandas
-R_TARGET = 0.3  # ours / R
+R_TARGET = 0.3  # ours / R (the issue's)
+# What this target meets on 2 CPUs: the libraries the command has to load (numpy, typer,
+# the pydantic instrument models) alone take about 0.3 × R's whole run; the bench measures
+# that floor beside it and holds the command to the proposed target below as well.
+R_PROPOSED = 0.4
+FLOOR_IMPORTS = "import numpy, typer, verbinding.measure.instrument"
 MEMORY_TARGET_MB = 1024.0  # peak resident set, MiB
 THROUGHPUT_TARGET = 100.0  # MB/s of CSV
 VALUE_TOLERANCE = 1e-6
@@ -446,8 +453,15 @@ def options(argv: list[str] | None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
+def floor_runs(sd3: list[Runs]) -> list[Runs]:
+    """The imports every `verbinding analyse` needs, as a command of their own."""
+    if not sd3:
+        return []
+    return [Runs("start-up floor: imports only", [sys.executable, "-c", FLOOR_IMPORTS], 0)]
+
+
 def judge(score: list[Runs], analyse: list[Runs], sd3: list[Runs], big: list[Runs],
-          inst: Instrument, rows: str) -> Verdicts:
+          inst: Instrument, rows: str, floor: list[Runs] | None = None) -> Verdicts:
     verdicts = Verdicts()
     value_checks(verdicts, score, analyse, inst, rows)
     if len(score) == 2:
@@ -457,6 +471,12 @@ def judge(score: list[Runs], analyse: list[Runs], sd3: list[Runs], big: list[Run
     if sd3:
         value_checks(verdicts, [], sd3, load_instrument(SD3_INSTRUMENT), "SD3")
         verdicts.ratio("SD3 analyse", sd3[0], sd3[1], R_TARGET)
+        verdicts.ratio("SD3 analyse (proposed target)", sd3[0], sd3[1], R_PROPOSED)
+        if floor and not (floor[0].failure or sd3[1].failure):
+            verdicts.lines.append(
+                f"INFO  start-up floor ({FLOOR_IMPORTS}): {floor[0].median:.2f} s = "
+                f"{floor[0].median / sd3[1].median:.2f} × R psych's whole run"
+            )
     for runs in big:
         verdicts.big(runs)
     return verdicts
@@ -492,6 +512,7 @@ def main(argv: list[str] | None = None) -> int:
     data = answers_file(work, inst, args.rows)
     score, analyse = file_runs(inst, data, work, rows, scripts)
     sd3, note = sd3_runs(work)
+    floor = floor_runs(sd3)
     notes.append(note)
     big: list[Runs] = []
     if args.big:
@@ -499,20 +520,20 @@ def main(argv: list[str] | None = None) -> int:
         big = [r[0] for r in file_runs(inst, big_data, work, f"{args.big_rows:,}", {})]
 
     print("\ncommands (each run as a child process):")
-    for runs in [*score, *analyse, *sd3, *big]:
+    for runs in [*score, *analyse, *sd3, *floor, *big]:
         print("  " + shown(runs.command, runs.stdout))
     for script in [*scripts.values(), *([Path(sd3[1].command[1])] if sd3 else [])]:
         print(f"\n--- {script} ---\n{script.read_text().rstrip()}")
 
     warm_up(inst, work, env, scripts)
     read_into_cache(data)
-    measure([score, analyse, sd3], args.repeat, env, work)
+    measure([score, analyse, [*sd3, *floor]], args.repeat, env, work)
     if big:
         read_into_cache(Path(big[0].command[2]))
         measure([[big[0]], [big[1]]], 1, env, work)
 
-    print_table([*score, *analyse, *sd3, *big])
-    verdicts = judge(score, analyse, sd3, big, inst, rows)
+    print_table([*score, *analyse, *sd3, *floor, *big])
+    verdicts = judge(score, analyse, sd3, big, inst, rows, floor)
     print()
     for line in [*notes, *verdicts.lines]:
         print(line)
