@@ -53,7 +53,7 @@ def _django(data_dir: str) -> None:
 
 def _take(client, targets, name, value_for):
     """One self-test through the app's views; returns it submitted."""
-    from verbinding.web.assessments import layout, services, targets
+    from verbinding.web.assessments import layout, services
     from verbinding.web.assessments.models import SelfTest
 
     response = client.post("/zelftest/", {"targets": targets, "person_name": name})
