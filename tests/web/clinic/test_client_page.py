@@ -118,3 +118,17 @@ def test_without_a_self_test_the_report_link_explains(tineke_client, anna_shares
     response = tineke_client.get(f"/praktijk/clienten/{anna_shares.public_id}/rapport.pdf",
                                  follow=True)
     assert "nog geen zelftest" in response.content.decode()
+
+
+def test_the_profile_chart_speaks_the_therapists_language_and_fits_a_phone(
+    tineke_client, user_a, anna_shares
+):
+    """Anna took her test in Dutch; her therapist reads the page in English. The chart is
+    drawn in the reader's language, wide and for a phone, as on the person's own pages."""
+    submitted_selftest(user_a, {"angstig"}, ["moeder"])
+    tineke_client.cookies["taal"] = "en"
+    html = _page(tineke_client, anna_shares)
+    chart = html[html.index('<figure class="chart">'):]
+    chart = chart[: chart.index("</figure>")]
+    assert 'class="for-wide"' in chart and 'class="for-phone"' in chart
+    assert "Anxious" in chart and "Angstig" not in chart

@@ -5,11 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.conf import settings
 from django.utils.translation import get_language
 
 from verbinding.content import library
 from verbinding.interpret import numbers
-from verbinding.web.assessments import progress, report, targets
+from verbinding.web.assessments import pagecache, progress, report, targets
 from verbinding.web.assessments.models import SelfTest
 from verbinding.web.clinic import services
 from verbinding.web.clinic.models import Sharing
@@ -51,6 +52,11 @@ def profiles_context(client: Any) -> dict[str, Any]:
         context["comparison"] = progress.compare(selftests[-2], selftests[-1])
     if selftests and hasattr(selftests[-1], "report"):
         context["latest_report"] = selftests[-1].report
+        # The profile in the therapist's language, drawn wide and for a phone, as the
+        # person's own pages show it.
+        context["latest_charts"] = pagecache.result_charts(
+            selftests[-1], get_language() or settings.LANGUAGE_CODE, with_plane=False
+        )
     if selftests:
         context["norms"] = report.norms_of(selftests[-1])
     return context
