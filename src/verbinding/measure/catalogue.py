@@ -19,7 +19,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from verbinding.measure.discovery import BUILTIN_DIR, instrument_paths, version_key
+from verbinding.measure.discovery import BUILTIN_DIR, current_versions, instrument_paths
 
 if TYPE_CHECKING:
     from verbinding.measure.instrument import Instrument
@@ -120,20 +120,12 @@ def builtin_summaries(cache: Path | None = None) -> list[Summary]:
 
 
 def current_summaries(installed: Path | None, cache: Path | None = None) -> list[Summary]:
-    """What `current_instruments(installed)` holds, as summaries with an `installed` flag:
-    the built-in ids in their order, then ids that exist only as installed files; for each
-    id its highest installed version, else the built-in one (the loader's rule)."""
+    """What `current_instruments(installed)` holds, as summaries with an `installed` flag
+    (the same rule, `discovery.current_versions`)."""
     shipped = instrument_paths(BUILTIN_DIR)
     # One pass over all files, so the cache keeps the entries of both folders.
     rows = summaries([*shipped, *instrument_paths(installed)], cache)
-    builtin: dict[str, Summary] = {}
-    for row in rows[: len(shipped)]:
-        builtin[row["id"]] = row
-    best: dict[str, Summary] = {}
-    for row in rows[len(shipped) :]:
-        held = best.get(row["id"])
-        if held is None or version_key(row["version"]) >= version_key(held["version"]):
-            best[row["id"]] = row
-    out = [{**best.get(i, row), "installed": i in best} for i, row in builtin.items()]
-    out += [{**best[i], "installed": True} for i in sorted(set(best) - set(builtin))]
-    return out
+    pairs = current_versions(
+        rows[: len(shipped)], rows[len(shipped) :], lambda r: r["id"], lambda r: r["version"]
+    )
+    return [{**row, "installed": installed_} for row, installed_ in pairs]

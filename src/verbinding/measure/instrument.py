@@ -22,7 +22,12 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, model_validator
 
 from verbinding.i18n import text_in
-from verbinding.measure.discovery import BUILTIN_DIR, instrument_paths, version_key
+from verbinding.measure.discovery import (
+    BUILTIN_DIR,
+    current_versions,
+    instrument_paths,
+    newest,
+)
 from verbinding.yamlfile import Loc, YamlReadError, line_for, load_yaml_with_lines
 
 Lang = Annotated[str, Field(pattern=r"^[a-z]{2}$")]
@@ -746,15 +751,25 @@ def current_instrument(instrument_id: str, installed: Path | None) -> Instrument
     found = [i for i in installed_instruments(installed) if i.id == instrument_id]
     if not found:
         return shipped_instrument(instrument_id)
-    return max(found, key=lambda inst: version_key(inst.version))
+    return newest(found, _version_of)
 
 
 def current_instruments(installed: Path | None) -> dict[str, Instrument]:
     """Every instrument id, built-in or only installed, with the version new self-tests
     use (`current_instrument`), in the built-ins' order and then the installed ids."""
-    ids = list(builtin_instruments())
-    ids += sorted({i.id for i in installed_instruments(installed)} - set(ids))
-    return {i: current_instrument(i, installed) for i in ids}
+    pairs = current_versions(
+        list(builtin_instruments().values()), installed_instruments(installed),
+        _id_of, _version_of,
+    )
+    return {inst.id: inst for inst, _ in pairs}
+
+
+def _id_of(instrument: Instrument) -> str:
+    return instrument.id
+
+
+def _version_of(instrument: Instrument) -> str:
+    return instrument.version
 
 
 def instrument_version(instrument_id: str, label: str, installed: Path | None) -> Instrument:
