@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 from verbinding.cli import app
 from verbinding.measure.instrument import shipped_instrument
-from verbinding.web.assessments import instruments, services, targets
+from verbinding.web.assessments import instruments, targets
 from web.instrument_versions import edited, install
 from web.selftest_helpers import screens, start
 
@@ -59,7 +59,7 @@ def test_a_selftest_under_way_keeps_its_questions_and_a_new_one_gets_the_new(
     assert wording(under_way) == old_text != NEW_TEXT
     fresh = start(client)
     assert wording(fresh) == NEW_TEXT
-    assert services.instrument_of(fresh.assessments.get(position=0)).version == "2"
+    assert instruments.of_assessment(fresh.assessments.get(position=0)).version == "2"
 
 
 def test_instrument_list_and_show_name_the_installed_version(installed, monkeypatch):

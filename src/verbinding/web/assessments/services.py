@@ -38,10 +38,6 @@ from verbinding.web.assessments.targets import (
 from verbinding.web.language import supported_language
 from verbinding.web.textrules import text_problem
 
-# Which version is used where is decided in `instruments` alone.
-current = instruments.current
-instrument_of = instruments.of_assessment
-
 MAX_NAME_LENGTH = 40
 
 
@@ -94,7 +90,7 @@ def _instrument(instrument_id: str) -> Instrument:
     # Only the id of a shipped instrument: a client must never make the server open a
     # file of its choosing (a path, /dev/zero, /proc/...), so no path lookup here.
     try:
-        return current(instrument_id)
+        return instruments.current(instrument_id)
     except UnknownInstrumentError as exc:
         raise InputError(
             gettext("Onbekende vragenlijst: %(id)s.") % {"id": instrument_id}
@@ -156,7 +152,7 @@ def start_selftest(
     `language` (default: the active language, see `selftest_language`). A target in
     `not_applicable` gets no part: it is kept as skipped, and the result says so."""
     language = selftest_language(language)
-    relation = current(RELATION_INSTRUMENT)
+    relation = instruments.current(RELATION_INSTRUMENT)
     if any(t not in optional_targets() for t in targets):
         raise InputError(gettext("Er is een onbekende relatie gekozen. Kies opnieuw uit de lijst."))
     may_skip = {t.id for t in relation.targets if t.not_applicable}
@@ -171,7 +167,7 @@ def start_selftest(
         t.id for t in relation.targets
         if (not t.optional or t.id in targets) and t.id not in skipped
     ]
-    parts: list[Part] = [(current(STYLES_INSTRUMENT), "", "")]
+    parts: list[Part] = [(instruments.current(STYLES_INSTRUMENT), "", "")]
     parts += [(relation, *check_target(relation, t, person_name)) for t in chosen]
     selftest, _, token = _create(parts, language, owner, skipped)
     return selftest, token
@@ -217,7 +213,7 @@ def save_answer(assessment: Assessment, item_id: str, value: object) -> int:
         raise AlreadySubmitted(
             gettext("Deze vragenlijst is al afgerond; antwoorden liggen nu vast.")
         )
-    number = check_value(instrument_of(assessment), item_id, value)
+    number = check_value(instruments.of_assessment(assessment), item_id, value)
     # One statement on SQLite and PostgreSQL alike: atomic by itself, no read first, two
     # saves of the same new item cannot race, and a part submitted in the meantime is
     # left alone.
@@ -305,7 +301,7 @@ def clear_answer(assessment: Assessment, item_id: str) -> None:
         raise AlreadySubmitted(
             gettext("Deze vragenlijst is al afgerond; antwoorden liggen nu vast.")
         )
-    if item_id not in instrument_of(assessment).item_ids:
+    if item_id not in instruments.of_assessment(assessment).item_ids:
         raise InputError(gettext("Onbekende vraag: %(item)s.") % {"item": item_id})
     Answer.objects.filter(assessment=assessment, item_id=item_id).delete()
 
@@ -316,7 +312,7 @@ def answers_of(assessment: Assessment) -> dict[str, int]:
 
 def missing_items(assessment: Assessment) -> list[str]:
     answered = set(assessment.answers.values_list("item_id", flat=True))
-    return [i for i in instrument_of(assessment).item_ids if i not in answered]
+    return [i for i in instruments.of_assessment(assessment).item_ids if i not in answered]
 
 
 def parts_of(selftest: SelfTest) -> list[layout.Part]:
@@ -347,7 +343,7 @@ def selftest_missing(selftest: SelfTest) -> list[Missing]:
 
 
 def _score_and_store(assessment: Assessment) -> Result:
-    instrument = instrument_of(assessment)
+    instrument = instruments.of_assessment(assessment)
     scores, profile = scoring.score(instrument, answers_of(assessment))
     result = Result.objects.create(
         assessment=assessment,
